@@ -1,0 +1,335 @@
+#include "journal/journal.h"
+
+#include <chrono>
+#include <random>
+
+#include "journal/format.h"
+#include "journal/io.h"
+#include "journal/recovery.h"
+#include "journal/segment_writer.h"
+
+namespace powercut::journal {
+
+// One appender's transaction, owned by the appending thread's stack while it waits.
+struct Journal::Pending {
+  Bytes record;  // kRecordPrefixBytes to be sealed by the leader, then the encoded ops
+  uint32_t ops_crc = 0;
+  uint64_t txn_id = 0;
+  Status status;
+  bool done = false;
+  std::condition_variable cv;
+};
+
+namespace {
+
+uint64_t SystemClockNs() {
+  return static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                   std::chrono::system_clock::now().time_since_epoch())
+                                   .count());
+}
+
+uint64_t RandomEntropy() {
+  static std::mutex mu;
+  static std::random_device device;
+  std::lock_guard lock(mu);
+  return (static_cast<uint64_t>(device()) << 32) | device();
+}
+
+Status ValidateOptions(const JournalOptions& options) {
+  if (options.max_segment_bytes < 4096) {
+    return Status::InvalidArgument("max_segment_bytes must be at least 4096");
+  }
+  if (options.max_batch_bytes < kRecordPrefixBytes) {
+    return Status::InvalidArgument("max_batch_bytes must be at least " +
+                                   std::to_string(kRecordPrefixBytes));
+  }
+  return Status::Ok();
+}
+
+// Cuts the unacknowledged tail of the last segment and fsyncs it, so that everything recovery
+// returns is durable before anyone acts on it.
+Status CutTail(FileSystem& fs, SegmentState& last, RecoveryReport& report) {
+  POWERCUT_ASSIGN_OR_RETURN(std::unique_ptr<File> file,
+                            io::Open(fs, last.path, OpenMode::kReadWrite));
+  if (last.end_offset < last.file_size) {
+    report.truncated_bytes = last.file_size - last.end_offset;
+    report.truncated_tail = last.path + ": " + last.tail;
+    POWERCUT_RETURN_IF_ERROR(io::Truncate(*file, last.end_offset));
+    last.file_size = last.end_offset;
+  }
+  POWERCUT_RETURN_IF_ERROR(io::Sync(*file));
+  return file->Close();
+}
+
+}  // namespace
+
+std::string_view DurabilityName(Durability durability) {
+  switch (durability) {
+    case Durability::kImmediate: return "immediate";
+    case Durability::kGroupCommit: return "group";
+    case Durability::kRelaxed: return "relaxed";
+  }
+  return "unknown";
+}
+
+std::optional<Durability> ParseDurability(std::string_view name) {
+  if (name == "immediate") return Durability::kImmediate;
+  if (name == "group") return Durability::kGroupCommit;
+  if (name == "relaxed") return Durability::kRelaxed;
+  return std::nullopt;
+}
+
+bool ShouldUseJournal(size_t data_bytes, size_t op_count) {
+  return data_bytes >= kJournalThresholdBytes || op_count > 1;
+}
+
+Journal::Journal(FileSystem& fs, std::string dir, JournalOptions options, uint64_t journal_id)
+    : fs_(fs), dir_(std::move(dir)), options_(std::move(options)), journal_id_(journal_id) {
+  writer_ = std::make_unique<SegmentWriter>(fs_, dir_, journal_id_, options_.entropy);
+}
+
+Journal::~Journal() { (void)Close(); }
+
+Result<std::unique_ptr<Journal>> Journal::Open(FileSystem& fs, const std::string& dir,
+                                               JournalOptions options) {
+  POWERCUT_RETURN_IF_ERROR(ValidateOptions(options));
+  if (!options.clock_ns) options.clock_ns = SystemClockNs;
+  if (!options.entropy) options.entropy = RandomEntropy;
+
+  Result<JournalState> state = AnalyzeJournal(fs, dir);
+  if (!state.ok() && state.status().IsNotFound() && options.create_if_missing) {
+    // A new directory's own name must be durable too: sync its parent.
+    POWERCUT_RETURN_IF_ERROR(io::CreateDir(fs, dir));
+    POWERCUT_RETURN_IF_ERROR(io::SyncDir(fs, ParentDir(dir)));
+    state = JournalState{};
+  }
+  if (!state.ok()) return state.status();
+
+  const uint64_t journal_id = state->exists ? state->manifest.journal_id : options.entropy();
+  std::unique_ptr<Journal> journal(new Journal(fs, dir, std::move(options), journal_id));
+  POWERCUT_RETURN_IF_ERROR(journal->Recover(std::move(state).value()));
+  return journal;
+}
+
+// Applies the decision AnalyzeJournal made. Each step is idempotent, so a crash here leads the
+// next Open to the same decision and the same end state.
+Status Journal::Recover(JournalState state) {
+  for (const std::string& path : state.leftovers) {
+    const Status s = io::Unlink(fs_, path);
+    if (!s.ok() && !s.IsNotFound()) return s;
+  }
+  if (!state.leftovers.empty()) POWERCUT_RETURN_IF_ERROR(io::SyncDir(fs_, dir_));
+  recovery_.leftovers_removed = state.leftovers.size();
+
+  if (!state.exists) {
+    state.manifest = Manifest{journal_id_, 0, 1};
+    POWERCUT_RETURN_IF_ERROR(io::WriteFileAtomically(fs_, dir_, std::string(kManifestName),
+                                                     EncodeManifest(state.manifest)));
+    recovery_.created = true;
+  }
+  if (state.segments.empty()) {
+    POWERCUT_RETURN_IF_ERROR(
+        writer_->StartSegment(state.manifest.oldest_segment, state.manifest.checkpoint_txn + 1));
+  } else {
+    POWERCUT_RETURN_IF_ERROR(CutTail(fs_, state.segments.back(), recovery_));
+    POWERCUT_RETURN_IF_ERROR(writer_->Resume(std::move(state.segments)));
+  }
+  const uint64_t last = std::max(state.last_txn, state.manifest.checkpoint_txn);
+  recovery_.checkpoint_txn = state.manifest.checkpoint_txn;
+  recovery_.last_txn = last;
+  checkpoint_txn_ = state.manifest.checkpoint_txn;
+  next_txn_ = last + 1;
+  written_txn_ = last;
+  durable_txn_ = last;
+  return Status::Ok();
+}
+
+Status Journal::CheckUsable() const {
+  if (!failed_.ok()) return failed_;
+  if (closed_) return Status::FailedPrecondition(dir_ + ": journal is closed");
+  return Status::Ok();
+}
+
+void Journal::Fail(const Status& status) {
+  if (failed_.ok()) failed_ = status;
+}
+
+Result<uint64_t> Journal::Append(const std::vector<Op>& ops) {
+  if (ops.empty()) return Status::InvalidArgument("a transaction needs at least one operation");
+  const size_t ops_bytes = EncodedSize(ops);
+  if (ops_bytes + kWatermarkBytes > kMaxPayloadBytes) {
+    return Status::InvalidArgument("transaction of " + std::to_string(ops_bytes) +
+                                   " bytes exceeds the record limit of " +
+                                   std::to_string(kMaxPayloadBytes - kWatermarkBytes));
+  }
+  // Encode outside the lock; only the header, which needs the segment's salt, is left to the
+  // leader.
+  Pending self;
+  self.record.reserve(kRecordPrefixBytes + ops_bytes);
+  self.record.resize(kRecordPrefixBytes);
+  POWERCUT_RETURN_IF_ERROR(EncodeOps(ops, self.record));
+  self.ops_crc = Crc32(0, ByteView(self.record).subspan(kRecordPrefixBytes));
+
+  std::unique_lock lock(mu_);
+  POWERCUT_RETURN_IF_ERROR(CheckUsable());
+  self.txn_id = next_txn_++;
+  queue_.push_back(&self);
+  self.cv.wait(lock, [&] { return self.done || queue_.front() == &self; });
+  if (self.done) {
+    if (!self.status.ok()) return self.status;
+    return self.txn_id;
+  }
+
+  // This thread leads: it writes (and syncs) a batch from the front of the queue.
+  std::vector<Pending*> batch = TakeBatch();
+  lock.unlock();
+  Status status;
+  {
+    std::lock_guard io_lock(io_mu_);
+    status = WriteBatch(batch);
+  }
+  lock.lock();
+  if (!status.ok()) Fail(status);
+  for (Pending* p : batch) {
+    queue_.pop_front();
+    p->status = status;
+    p->done = true;
+    if (p != &self) p->cv.notify_one();
+  }
+  if (!failed_.ok()) {
+    // Nothing queued behind a failure may be acknowledged: fail it all now.
+    for (Pending* p : queue_) {
+      p->status = failed_;
+      p->done = true;
+      p->cv.notify_one();
+    }
+    queue_.clear();
+  }
+  if (!queue_.empty()) queue_.front()->cv.notify_one();  // the next leader
+  if (queue_.empty()) drained_.notify_all();
+  if (!status.ok()) return status;
+  return self.txn_id;
+}
+
+std::vector<Journal::Pending*> Journal::TakeBatch() {
+  std::vector<Pending*> batch;
+  size_t bytes = 0;
+  const size_t limit =
+      options_.durability == Durability::kImmediate ? 0 : options_.max_batch_bytes;
+  for (Pending* p : queue_) {
+    if (!batch.empty() && bytes + p->record.size() > limit) break;
+    batch.push_back(p);
+    bytes += p->record.size();
+  }
+  return batch;
+}
+
+Status Journal::WriteBatch(const std::vector<Pending*>& batch) {
+  {
+    std::lock_guard lock(mu_);
+    if (!failed_.ok()) return failed_;  // a checkpoint may have failed meanwhile
+  }
+  size_t bytes = 0;
+  for (const Pending* p : batch) bytes += p->record.size();
+  if (writer_->ShouldRotate(bytes, options_.max_segment_bytes)) {
+    POWERCUT_RETURN_IF_ERROR(writer_->Rotate());  // syncs the old segment
+    durable_txn_ = written_txn_.load();
+  }
+  // The watermark: what is durable now, before this batch. Recovery uses it to tell a torn tail
+  // from damage to acknowledged records.
+  const uint64_t durable = durable_txn_.load();
+  const uint64_t now = options_.clock_ns();
+  for (Pending* p : batch) {
+    SealRecord(p->record, writer_->salt(), p->txn_id, now, durable, p->ops_crc);
+  }
+  ByteView records = batch.front()->record;
+  if (batch.size() > 1) {
+    batch_buffer_.clear();
+    for (const Pending* p : batch) PutBytes(batch_buffer_, p->record);
+    records = batch_buffer_;
+  }
+  POWERCUT_RETURN_IF_ERROR(writer_->Append(records, batch.back()->txn_id));
+  written_txn_ = batch.back()->txn_id;
+  if (options_.durability != Durability::kRelaxed) {
+    POWERCUT_RETURN_IF_ERROR(writer_->DataSync());
+    durable_txn_ = batch.back()->txn_id;
+  }
+  return Status::Ok();
+}
+
+Status Journal::Checkpoint(uint64_t applied_txn) {
+  std::lock_guard io_lock(io_mu_);
+  {
+    std::lock_guard lock(mu_);
+    POWERCUT_RETURN_IF_ERROR(CheckUsable());
+  }
+  if (applied_txn > written_txn_) {
+    return Status::InvalidArgument("cannot checkpoint txn " + std::to_string(applied_txn) +
+                                   ": the last appended txn is " +
+                                   std::to_string(written_txn_.load()));
+  }
+  if (applied_txn <= checkpoint_txn_) return Status::Ok();
+
+  Status status = [&]() -> Status {
+    // The log must hold everything the checkpoint does not cover before the MANIFEST moves.
+    POWERCUT_RETURN_IF_ERROR(writer_->DataSync());
+    durable_txn_ = written_txn_.load();
+    if (writer_->active().record_count > 0 && writer_->active().last_txn <= applied_txn) {
+      POWERCUT_RETURN_IF_ERROR(writer_->Rotate());  // lets the whole active segment go
+    }
+    const uint64_t oldest = writer_->OldestNeeded(applied_txn);
+    POWERCUT_RETURN_IF_ERROR(io::WriteFileAtomically(
+        fs_, dir_, std::string(kManifestName),
+        EncodeManifest(Manifest{journal_id_, applied_txn, oldest})));
+    checkpoint_txn_ = applied_txn;
+    // Only now, with the new MANIFEST durable, may covered segments go.
+    return writer_->RemoveBelow(oldest);
+  }();
+  if (!status.ok()) {
+    std::lock_guard lock(mu_);
+    Fail(status);
+  }
+  return status;
+}
+
+Status Journal::Replay(uint64_t after_txn,
+                       const std::function<Status(const Transaction&)>& visit) {
+  std::lock_guard io_lock(io_mu_);
+  {
+    std::lock_guard lock(mu_);
+    if (closed_) return Status::FailedPrecondition(dir_ + ": journal is closed");
+  }
+  return ReplaySegments(fs_, writer_->segments(), std::max(after_txn, checkpoint_txn_.load()),
+                        visit);
+}
+
+Status Journal::Close() {
+  std::call_once(close_once_, [&] {
+    std::unique_lock lock(mu_);
+    closed_ = true;
+    drained_.wait(lock, [&] { return queue_.empty(); });
+    Status status = failed_;
+    lock.unlock();
+
+    std::lock_guard io_lock(io_mu_);
+    if (status.ok()) {
+      status = writer_->DataSync();  // Relaxed mode's writes become durable at a clean close
+      if (status.ok()) durable_txn_ = written_txn_.load();
+    }
+    const Status closed = writer_->Close();
+    if (status.ok()) status = closed;
+    close_status_ = status;
+  });
+  return close_status_;
+}
+
+uint64_t Journal::last_txn() const { return written_txn_; }
+uint64_t Journal::durable_txn() const { return durable_txn_; }
+uint64_t Journal::checkpoint_txn() const { return checkpoint_txn_; }
+
+Status Journal::health() const {
+  std::lock_guard lock(mu_);
+  return failed_;
+}
+
+}  // namespace powercut::journal
