@@ -1,0 +1,197 @@
+#!/usr/bin/env bash
+# ci/test.sh: everything CI checks, in one command (what .ci/run runs).
+#
+#   ci/test.sh            install missing packages; coverage build + every CTest test + gcovr
+#                         with the journal's line-coverage threshold; ASan+UBSan and TSan builds
+#                         running the `unit` tests; a short libFuzzer run (ci/fuzz.sh)
+#   ci/test.sh --quick    only the coverage part (no sanitizers, no fuzzing), for local use
+#
+# Every step runs even when an earlier one failed (unless it needs that one's output), so one run
+# shows everything that is wrong; the exit status is non-zero if any step failed. Reports:
+#   build/coverage/junit.xml, build/{asan,tsan}/junit.xml   CTest JUnit (one file per run)
+#   build/<preset>/junit/*.xml                              Boost.Test JUnit, one per test case
+#   build/coverage/coverage/index.html, cobertura.xml, summary.json, journal.txt   gcovr
+#   build/fuzz/logs/, build/fuzz/artifacts/                 fuzz logs and crash reproducers
+set -euo pipefail
+
+# Minimum line coverage (%) of journal/ (library code: tests, journal/tool and journal/fuzz
+# excluded). Below it the coverage step fails.
+COVERAGE_MIN_LINE=85
+# Seconds each libFuzzer target runs.
+FUZZ_SECONDS=${POWERCUT_FUZZ_SECONDS:-60}
+
+usage() { sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+quick=0
+for arg in "$@"; do
+  case $arg in
+    --quick) quick=1 ;;
+    -h|--help) usage; exit 0 ;;
+    *) echo "ci/test.sh: unknown argument '$arg'" >&2; usage >&2; exit 2 ;;
+  esac
+done
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+
+# Sanitizer runtime options (the asan/tsan test presets set the same; exported here so that
+# anything else started from this script gets them too).
+symbolizer=$(command -v llvm-symbolizer-14 || command -v llvm-symbolizer || true)
+sym=${symbolizer:+:external_symbolizer_path=$symbolizer}
+export ASAN_OPTIONS="halt_on_error=1:print_stacktrace=1:detect_leaks=1$sym"
+export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1$sym"
+export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1$sym"
+
+# ---- step bookkeeping -------------------------------------------------------------------------
+step_names=() step_times=() step_results=()
+tests_passed=0 tests_failed=0
+started=$SECONDS
+
+duration() { printf '%dm%02ds' $(($1 / 60)) $(($1 % 60)); }
+
+# run_step NAME COMMAND...: runs COMMAND with errexit in a subshell, with a banner and timing;
+# its exit status is left in step_rc. Never call it inside `if`, `||` or `&&`: bash would then
+# ignore errexit inside COMMAND, and a failing command in the middle of a step would go unnoticed.
+step_rc=0
+run_step() {
+  local name=$1 start=$SECONDS rc
+  shift
+  printf '\n==> [%s] %s   (%s since start)\n' "$(date +%H:%M:%S)" "$name" "$(duration $((SECONDS - started)))"
+  set +e
+  (set -e; "$@")
+  rc=$?
+  set -e
+  step_names+=("$name")
+  step_times+=($((SECONDS - start)))
+  if ((rc == 0)); then
+    step_results+=(ok)
+  else
+    step_results+=("FAILED (exit $rc)")
+  fi
+  printf '<== %s: %s in %s\n' "$name" "${step_results[-1]}" "$(duration $((SECONDS - start)))"
+  step_rc=$rc
+}
+
+skip_step() {
+  step_names+=("$1") step_times+=(0) step_results+=("skipped: $2")
+  printf '\n==> %s: skipped (%s)\n' "$1" "$2"
+}
+
+# ctest_preset PRESET [ARGS...]: runs a test preset, keeps its log, adds its counts to the total.
+ctest_preset() {
+  local preset=$1
+  shift
+  ctest --preset "$preset" --output-junit junit.xml "$@" 2>&1 | tee "build/$preset/ctest.log"
+  return "${PIPESTATUS[0]}"
+}
+count_tests() {
+  local log=build/$1/ctest.log line
+  [[ -f $log ]] || return 0
+  line=$(grep -Eo '[0-9]+ tests? failed out of [0-9]+' "$log" | tail -1 || true)
+  [[ -n $line ]] || return 0
+  local failed total
+  failed=$(awk '{print $1}' <<<"$line")
+  total=$(awk '{print $NF}' <<<"$line")
+  tests_passed=$((tests_passed + total - failed))
+  tests_failed=$((tests_failed + failed))
+}
+
+build_preset() {
+  cmake --preset "$1"
+  cmake --build --preset "$1"
+}
+
+# ---- coverage ---------------------------------------------------------------------------------
+coverage_tests() {
+  # Counters from an earlier run would be added to this run's (or fail to merge after a rebuild).
+  find build/coverage -name '*.gcda' -delete
+  ctest_preset coverage
+}
+
+coverage_report() {
+  local out=build/coverage/coverage
+  rm -rf "$out"
+  mkdir -p "$out"
+  # gcovr filters are regexes; relative ones are matched against paths relative to the current
+  # directory (the repository root here), not to --root.
+  local common=(--root "$root" --object-directory "$root/build/coverage" --gcov-executable gcov-12
+                -j 2 --exclude-unreachable-branches --exclude-throw-branches)
+  local not_tests=(--exclude '.*_test\.(cc|h)$' --exclude '.*_test_main\.cc$'
+                   --exclude '.*_test_util\.(cc|h)$' --exclude '.*/test_file_system\.(cc|h)$'
+                   --exclude 'faultfs/testing/' --exclude 'journal/tool/.*test'
+                   --exclude 'journal/fuzz/' --exclude 'bench/')
+  echo "-- all of journal/ and faultfs/ (tests, bench and fuzz excluded):"
+  gcovr "${common[@]}" --filter 'journal/' --filter 'faultfs/' "${not_tests[@]}" \
+    --html-details "$out/index.html" --html-title "powercut coverage" \
+    --cobertura-pretty --cobertura "$out/cobertura.xml" \
+    --json-summary-pretty --json-summary "$out/summary.json" \
+    --print-summary "$root/build/coverage"
+  echo "   reports: $out/index.html, $out/cobertura.xml, $out/summary.json"
+  echo
+  echo "-- journal/ library code (journal/tool and journal/fuzz excluded), threshold ${COVERAGE_MIN_LINE}% of lines:"
+  set +e
+  gcovr "${common[@]}" --filter 'journal/' "${not_tests[@]}" --exclude 'journal/tool/' \
+    --print-summary --fail-under-line "$COVERAGE_MIN_LINE" "$root/build/coverage" \
+    | tee "$out/journal.txt"
+  local rc=${PIPESTATUS[0]}
+  set -e
+  local percent
+  percent=$(sed -n 's/^lines: \([0-9.]*%\).*/\1/p' "$out/journal.txt")
+  if ((rc != 0)); then
+    echo "coverage: journal/ line coverage ${percent:-?} is below the ${COVERAGE_MIN_LINE}% threshold (gcovr exit $rc)"
+    return 1
+  fi
+  echo "coverage: journal/ line coverage ${percent:-?} >= ${COVERAGE_MIN_LINE}%"
+}
+
+# ---- the run ----------------------------------------------------------------------------------
+echo "powercut ci/test.sh: $(git rev-parse --short HEAD 2>/dev/null || echo '?') on $(uname -srm)," \
+     "$(nproc) cores, $(date -u '+%Y-%m-%d %H:%M UTC')$( ((quick)) && echo ', --quick')"
+
+run_step "deps: ci/install-deps.sh" ci/install-deps.sh
+export POWERCUT_SKIP_DEPS=1
+
+run_step "coverage: configure + build" build_preset coverage
+if ((step_rc == 0)); then
+  run_step "coverage: ctest (all tests)" coverage_tests
+  count_tests coverage
+  run_step "coverage: gcovr, journal/ >= ${COVERAGE_MIN_LINE}% lines" coverage_report
+else
+  skip_step "coverage: ctest (all tests)" "build failed"
+  skip_step "coverage: gcovr" "build failed"
+fi
+
+for preset in asan tsan; do
+  if ((quick)); then
+    skip_step "$preset" "--quick"
+    continue
+  fi
+  run_step "$preset: configure + build" build_preset "$preset"
+  if ((step_rc == 0)); then
+    run_step "$preset: ctest -L unit" ctest_preset "$preset" -L unit
+    count_tests "$preset"
+  else
+    skip_step "$preset: ctest -L unit" "build failed"
+  fi
+done
+
+if ((quick)); then
+  skip_step "fuzz" "--quick"
+else
+  run_step "fuzz: ci/fuzz.sh ${FUZZ_SECONDS} (per target)" ci/fuzz.sh "$FUZZ_SECONDS"
+fi
+
+# ---- summary ----------------------------------------------------------------------------------
+failures=0
+printf '\n==> summary (total %s)\n' "$(duration $((SECONDS - started)))"
+for i in "${!step_names[@]}"; do
+  printf '  %-46s %8s  %s\n' "${step_names[$i]}" "$(duration "${step_times[$i]}")" "${step_results[$i]}"
+  [[ ${step_results[$i]} == FAILED* ]] && failures=$((failures + 1))
+done
+echo "  reports: build/coverage/junit.xml, build/coverage/coverage/index.html, build/*/junit/"
+if ((failures)); then
+  echo "ci/test.sh: $failures step(s) FAILED"
+else
+  echo "ci/test.sh: all steps passed"
+fi
+echo "ctest: $tests_passed passed, $tests_failed failed"
+((failures == 0))
