@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets (the `fuzz` preset: clang 14, address+undefined) and runs each one
+# for SECONDS on a fresh copy of its committed seed corpus.
+#
+#   ci/fuzz.sh [SECONDS]       default 60 per target
+#
+# Exits non-zero when a target crashes, leaks, times out, runs out of memory or trips an
+# invariant. The reproducer is kept in build/fuzz/artifacts/<target>/ and the full log in
+# build/fuzz/logs/<target>.log; rerun it with `build/fuzz/journal/fuzz/<target> <reproducer>`.
+# Inputs the run found are kept in build/fuzz/corpus/<target>/ (not committed automatically).
+set -euo pipefail
+
+seconds=${1:-60}
+[[ $seconds =~ ^[0-9]+$ ]] || { echo "usage: $0 [SECONDS]" >&2; exit 2; }
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+
+TARGETS=(segment_reader_fuzz ops_decode_fuzz)
+build=build/fuzz
+# No input may make the journal's read path use more than this (see journal/fuzz/*.cc).
+FUZZ_FLAGS=(-rss_limit_mb=512 -malloc_limit_mb=64 -timeout=10 -max_len=16384
+            -print_final_stats=1 -print_pcs=0 -reload=0)
+
+if [[ ${POWERCUT_SKIP_DEPS:-0} != 1 ]]; then
+  ci/install-deps.sh
+fi
+echo "fuzz: configure and build (preset fuzz)"
+cmake --preset fuzz >"$root/$build.configure.log" 2>&1 || { cat "$root/$build.configure.log"; exit 1; }
+cmake --build --preset fuzz
+
+symbolizer=$(command -v llvm-symbolizer-14 || command -v llvm-symbolizer || true)
+export ASAN_OPTIONS="halt_on_error=1:print_stacktrace=1:detect_leaks=1${symbolizer:+:external_symbolizer_path=$symbolizer}"
+export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1${symbolizer:+:external_symbolizer_path=$symbolizer}"
+
+mkdir -p "$build/logs" "$build/artifacts"
+failed=()
+printf '\n%-22s %10s %9s %8s %8s %7s  %s\n' target execs exec/s "new" cov rss result
+for target in "${TARGETS[@]}"; do
+  binary=$build/journal/fuzz/$target
+  corpus=$build/corpus/$target
+  artifacts=$build/artifacts/$target
+  log=$build/logs/$target.log
+  rm -rf "$corpus"
+  mkdir -p "$corpus" "$artifacts"
+  cp journal/fuzz/corpus/"$target"/* "$corpus"/
+  set +e
+  "$binary" "${FUZZ_FLAGS[@]}" -max_total_time="$seconds" -artifact_prefix="$artifacts/" \
+      "$corpus" >"$log" 2>&1
+  rc=$?
+  set -e
+  stat() { sed -n "s/^stat::$1: *//p" "$log" | tail -1; }
+  cov=$(grep -Eo 'cov: [0-9]+' "$log" | tail -1 | cut -d' ' -f2)
+  result=ok
+  ((rc == 0)) || { result="FAILED (exit $rc)"; failed+=("$target"); }
+  printf '%-22s %10s %9s %8s %8s %6sM  %s\n' "$target" "$(stat number_of_executed_units)" \
+      "$(stat average_exec_per_sec)" "$(stat new_units_added)" "${cov:-?}" \
+      "$(stat peak_rss_mb)" "$result"
+  if ((rc != 0)); then
+    echo "---- $log (last 60 lines) ----"
+    tail -n 60 "$log"
+    echo "---- reproducer(s) in $artifacts:"
+    ls -l "$artifacts"
+    echo "---- rerun: $binary $artifacts/<file>"
+  fi
+done
+
+if ((${#failed[@]})); then
+  echo "fuzz: FAILED: ${failed[*]}"
+  exit 1
+fi
+echo "fuzz: ${#TARGETS[@]} targets ran ${seconds}s each without a finding"
