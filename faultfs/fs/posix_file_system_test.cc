@@ -1,13 +1,12 @@
 #include "faultfs/fs/posix_file_system.h"
 
-#include <stdlib.h>
-
 #include <algorithm>
 #include <array>
-#include <filesystem>
 #include <string>
 
 #include <boost/test/unit_test.hpp>
+
+#include "faultfs/testing/temp_dir.h"
 
 namespace powercut {
 namespace {
@@ -16,21 +15,14 @@ std::span<const std::byte> Bytes(std::string_view s) {
   return std::as_bytes(std::span(s.data(), s.size()));
 }
 
-struct TempDir {
-  TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "powercut-fs-XXXXXX").string();
-    path = ::mkdtemp(pattern.data());
-  }
-  ~TempDir() { std::filesystem::remove_all(path); }
-  std::string path;
-};
+using testing::TempDir;
 
 BOOST_AUTO_TEST_SUITE(posix_file_system)
 
 BOOST_AUTO_TEST_CASE(write_then_read_round_trips_at_offsets) {
   TempDir dir;
   PosixFileSystem fs;
-  auto file = fs.Open(JoinPath(dir.path, "f"), OpenMode::kCreate);
+  auto file = fs.Open(JoinPath(dir.path(), "f"), OpenMode::kCreate);
   BOOST_REQUIRE(file.ok());
   BOOST_TEST((*file)->WriteAt(0, Bytes("hello")).ok());
   BOOST_TEST((*file)->WriteAt(8, Bytes("world")).ok());  // leaves a 3-byte hole
@@ -50,7 +42,7 @@ BOOST_AUTO_TEST_CASE(write_then_read_round_trips_at_offsets) {
 BOOST_AUTO_TEST_CASE(truncate_shrinks_file) {
   TempDir dir;
   PosixFileSystem fs;
-  auto file = fs.Open(JoinPath(dir.path, "f"), OpenMode::kCreate);
+  auto file = fs.Open(JoinPath(dir.path(), "f"), OpenMode::kCreate);
   BOOST_REQUIRE(file.ok());
   BOOST_TEST((*file)->WriteAt(0, Bytes("0123456789")).ok());
   BOOST_TEST((*file)->Truncate(4).ok());
@@ -60,7 +52,7 @@ BOOST_AUTO_TEST_CASE(truncate_shrinks_file) {
 BOOST_AUTO_TEST_CASE(open_missing_file_is_not_found_with_path) {
   TempDir dir;
   PosixFileSystem fs;
-  auto file = fs.Open(JoinPath(dir.path, "missing"), OpenMode::kReadOnly);
+  auto file = fs.Open(JoinPath(dir.path(), "missing"), OpenMode::kReadOnly);
   BOOST_REQUIRE(!file.ok());
   BOOST_TEST(file.status().IsNotFound());
   BOOST_TEST(file.status().message().find("missing: open") != std::string::npos);
@@ -69,7 +61,7 @@ BOOST_AUTO_TEST_CASE(open_missing_file_is_not_found_with_path) {
 BOOST_AUTO_TEST_CASE(create_exclusive_refuses_existing_name) {
   TempDir dir;
   PosixFileSystem fs;
-  const std::string path = JoinPath(dir.path, "f");
+  const std::string path = JoinPath(dir.path(), "f");
   BOOST_REQUIRE(fs.Open(path, OpenMode::kCreateExclusive).ok());
   auto again = fs.Open(path, OpenMode::kCreateExclusive);
   BOOST_TEST(!again.ok());
@@ -79,7 +71,7 @@ BOOST_AUTO_TEST_CASE(create_exclusive_refuses_existing_name) {
 BOOST_AUTO_TEST_CASE(create_truncate_empties_existing_file) {
   TempDir dir;
   PosixFileSystem fs;
-  const std::string path = JoinPath(dir.path, "f");
+  const std::string path = JoinPath(dir.path(), "f");
   {
     auto file = fs.Open(path, OpenMode::kCreate);
     BOOST_REQUIRE(file.ok());
@@ -93,36 +85,36 @@ BOOST_AUTO_TEST_CASE(create_truncate_empties_existing_file) {
 BOOST_AUTO_TEST_CASE(rename_replaces_target_and_list_shows_names) {
   TempDir dir;
   PosixFileSystem fs;
-  const std::string a = JoinPath(dir.path, "a");
-  const std::string b = JoinPath(dir.path, "b");
+  const std::string a = JoinPath(dir.path(), "a");
+  const std::string b = JoinPath(dir.path(), "b");
   BOOST_REQUIRE(fs.Open(a, OpenMode::kCreate).ok());
   BOOST_REQUIRE(fs.Open(b, OpenMode::kCreate).ok());
   BOOST_TEST(fs.Rename(a, b).ok());
-  BOOST_TEST(fs.SyncDir(dir.path).ok());
-  auto names = fs.List(dir.path);
+  BOOST_TEST(fs.SyncDir(dir.path()).ok());
+  auto names = fs.List(dir.path());
   BOOST_REQUIRE(names.ok());
   BOOST_TEST(names->size() == 1u);
   BOOST_TEST(names->front() == "b");
   BOOST_TEST(fs.Unlink(b).ok());
-  BOOST_TEST(fs.List(dir.path)->empty());
+  BOOST_TEST(fs.List(dir.path())->empty());
   BOOST_TEST(fs.Unlink(b).IsNotFound());
 }
 
 BOOST_AUTO_TEST_CASE(create_dir_and_sync_dir_report_errors) {
   TempDir dir;
   PosixFileSystem fs;
-  const std::string sub = JoinPath(dir.path, "sub");
+  const std::string sub = JoinPath(dir.path(), "sub");
   BOOST_TEST(fs.CreateDir(sub).ok());
   BOOST_TEST(fs.CreateDir(sub).error_number() == EEXIST);
   BOOST_TEST(fs.SyncDir(sub).ok());
-  BOOST_TEST(fs.SyncDir(JoinPath(dir.path, "nope")).IsNotFound());
-  BOOST_TEST(fs.List(JoinPath(dir.path, "nope")).status().IsNotFound());
+  BOOST_TEST(fs.SyncDir(JoinPath(dir.path(), "nope")).IsNotFound());
+  BOOST_TEST(fs.List(JoinPath(dir.path(), "nope")).status().IsNotFound());
 }
 
 BOOST_AUTO_TEST_CASE(closed_file_refuses_io_and_close_is_idempotent) {
   TempDir dir;
   PosixFileSystem fs;
-  auto file = fs.Open(JoinPath(dir.path, "f"), OpenMode::kCreate);
+  auto file = fs.Open(JoinPath(dir.path(), "f"), OpenMode::kCreate);
   BOOST_REQUIRE(file.ok());
   BOOST_TEST((*file)->Close().ok());
   BOOST_TEST((*file)->Close().ok());

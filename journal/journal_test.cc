@@ -1,0 +1,364 @@
+// The Journal's contract: ids, durability modes, checkpoint, directory syncs, close.
+#include "journal/journal.h"
+
+#include <filesystem>
+#include <map>
+#include <thread>
+
+#include <boost/test/unit_test.hpp>
+
+#include "faultfs/fs/posix_file_system.h"
+#include "faultfs/testing/temp_dir.h"
+#include "journal/format.h"
+#include "journal/journal_test_util.h"
+#include "journal/test_file_system.h"
+
+namespace powercut::journal {
+namespace {
+
+using namespace testing;  // NOLINT(google-build-using-namespace)
+using powercut::testing::TempDir;
+
+struct JournalFixture {
+  TempDir tmp;
+  PosixFileSystem posix;
+  TestFileSystem fs{posix};
+  std::string dir = tmp.Join("wal");
+
+  std::unique_ptr<Journal> Open(Durability durability, uint64_t max_segment_bytes = 64ull << 20) {
+    JournalOptions options = TestOptions(durability);
+    options.max_segment_bytes = max_segment_bytes;
+    auto journal = Journal::Open(fs, dir, options);
+    BOOST_REQUIRE_MESSAGE(journal.ok(), journal.status().ToString());
+    return std::move(journal).value();
+  }
+  // Index of the first log entry at or after `from` that starts with `prefix`, or -1.
+  static long Find(const std::vector<std::string>& log, const std::string& prefix, size_t from = 0) {
+    for (size_t i = from; i < log.size(); ++i) {
+      if (log[i].starts_with(prefix)) return static_cast<long>(i);
+    }
+    return -1;
+  }
+};
+
+BOOST_FIXTURE_TEST_SUITE(journal, JournalFixture)
+
+BOOST_AUTO_TEST_CASE(ids_are_strictly_increasing_and_gap_free_across_reopen) {
+  for (uint64_t round = 0; round < 3; ++round) {
+    auto journal = Open(Durability::kImmediate);
+    BOOST_TEST(journal->recovery().last_txn == round * 5);
+    AppendSamples(*journal, round * 5 + 1, round * 5 + 5);
+    BOOST_TEST(journal->Close().ok());
+  }
+  BOOST_TEST(HoldsSamples(ReopenAndReplay(fs, dir, TestOptions(Durability::kImmediate)), 1, 15));
+}
+
+BOOST_AUTO_TEST_CASE(ids_continue_after_a_checkpoint_empties_the_log) {
+  {
+    auto journal = Open(Durability::kGroupCommit);
+    AppendSamples(*journal, 1, 8);
+    BOOST_TEST(journal->Checkpoint(8).ok());
+    BOOST_TEST(ReplayAll(*journal).empty());
+    AppendSamples(*journal, 9, 9);
+  }
+  auto journal = Open(Durability::kGroupCommit);
+  BOOST_TEST(journal->checkpoint_txn() == 8u);
+  BOOST_TEST(HoldsSamples(ReplayAll(*journal), 9, 9));
+  AppendSamples(*journal, 10, 10);
+}
+
+BOOST_AUTO_TEST_CASE(ids_continue_when_an_emptied_log_is_reopened) {
+  {
+    auto journal = Open(Durability::kImmediate);
+    AppendSamples(*journal, 1, 4);
+    BOOST_TEST(journal->Checkpoint(4).ok());
+  }
+  auto journal = Open(Durability::kImmediate);
+  BOOST_TEST(journal->recovery().last_txn == 4u);
+  BOOST_TEST(ReplayAll(*journal).empty());
+  AppendSamples(*journal, 5, 6);
+}
+
+BOOST_AUTO_TEST_CASE(a_new_journal_reports_that_it_was_created) {
+  auto journal = Open(Durability::kImmediate);
+  BOOST_TEST(journal->recovery().created);
+  BOOST_TEST(journal->recovery().last_txn == 0u);
+  BOOST_TEST(journal->last_txn() == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(immediate_syncs_each_append_before_acknowledging_it) {
+  auto journal = Open(Durability::kImmediate);
+  fs.ClearLog();
+  AppendSamples(*journal, 1, 5);
+  const std::vector<std::string> log = fs.log();
+  BOOST_REQUIRE_EQUAL(log.size(), 10u);
+  for (size_t i = 0; i < log.size(); i += 2) {
+    BOOST_TEST(log[i].starts_with("write "));
+    BOOST_TEST(log[i + 1].starts_with("datasync "));
+  }
+  BOOST_TEST(journal->durable_txn() == 5u);
+}
+
+BOOST_AUTO_TEST_CASE(relaxed_hands_each_append_to_the_os_before_returning_and_never_syncs) {
+  auto journal = Open(Durability::kRelaxed);
+  fs.ClearLog();
+  uint64_t size = FileSize(SegmentPath(dir, 1));
+  for (uint64_t n = 1; n <= 5; ++n) {
+    BOOST_REQUIRE(journal->Append(SampleOps(n)).ok());
+    const uint64_t now = FileSize(SegmentPath(dir, 1));
+    BOOST_TEST(now > size);  // in the kernel's page cache: survives a process crash
+    size = now;
+  }
+  BOOST_TEST(fs.Count("datasync") == 0u);
+  BOOST_TEST(fs.Count("write") == 5u);
+  BOOST_TEST(journal->durable_txn() == 0u);
+  BOOST_TEST(journal->Close().ok());
+  BOOST_TEST(fs.Count("datasync") == 1u);  // a clean close makes it durable
+}
+
+BOOST_AUTO_TEST_CASE(group_commit_lone_writer_pays_one_sync_per_append_and_never_waits) {
+  auto journal = Open(Durability::kGroupCommit);
+  fs.ClearLog();
+  const auto start = std::chrono::steady_clock::now();
+  AppendSamples(*journal, 1, 200);
+  const auto elapsed = std::chrono::steady_clock::now() - start;
+  BOOST_TEST(fs.Count("datasync") == 200u);
+  // A fixed 5 ms commit delay (the seed's) would take a second; real syncs here take far less.
+  BOOST_TEST(std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count() < 1000);
+}
+
+BOOST_AUTO_TEST_CASE(group_commit_shares_syncs_and_acknowledges_only_durable_ids) {
+  fs.SetSyncDelay(std::chrono::milliseconds(2));
+  auto journal = Open(Durability::kGroupCommit);
+  fs.ClearLog();
+  constexpr int kThreads = 8;
+  constexpr int kPerThread = 40;
+  std::mutex mu;
+  std::map<uint64_t, std::vector<Op>> acked;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kPerThread; ++i) {
+        std::vector<Op> ops = SampleOps(static_cast<uint64_t>(t * 1000 + i));
+        Result<uint64_t> id = journal->Append(ops);
+        // Acknowledged means durable, and acknowledgements come in id order.
+        const uint64_t durable = journal->durable_txn();
+        std::lock_guard lock(mu);
+        BOOST_REQUIRE(id.ok());
+        BOOST_REQUIRE(durable >= *id);
+        BOOST_REQUIRE(acked.emplace(*id, std::move(ops)).second);
+      }
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  BOOST_TEST(acked.size() == size_t{kThreads * kPerThread});
+  BOOST_TEST(acked.begin()->first == 1u);
+  BOOST_TEST(acked.rbegin()->first == uint64_t{kThreads * kPerThread});
+  const size_t syncs = fs.Count("datasync");
+  BOOST_TEST_MESSAGE("syncs for " << kThreads * kPerThread << " appends: " << syncs);
+  BOOST_TEST(syncs < size_t{kThreads * kPerThread / 2});
+  BOOST_REQUIRE(journal->Close().ok());
+
+  const std::vector<Transaction> txns =
+      ReopenAndReplay(fs, dir, TestOptions(Durability::kGroupCommit));
+  BOOST_REQUIRE_EQUAL(txns.size(), acked.size());
+  for (const Transaction& t : txns) BOOST_TEST((t.ops == acked.at(t.txn_id)), "txn " << t.txn_id);
+}
+
+BOOST_AUTO_TEST_CASE(empty_and_oversized_transactions_are_rejected) {
+  auto journal = Open(Durability::kImmediate);
+  BOOST_TEST(journal->Append({}).status().IsInvalidArgument());
+  WriteFile huge;
+  huge.chunk_ids.resize(kMaxPayloadBytes / 8);
+  const Result<uint64_t> id = journal->Append({huge});
+  BOOST_TEST(id.status().IsInvalidArgument());
+  BOOST_TEST(id.status().message().find("exceeds the record limit") != std::string::npos);
+  BOOST_TEST(journal->health().ok());  // a rejected argument is not an I/O failure
+  huge.chunk_ids.resize((kMaxPayloadBytes - 64) / 8);
+  BOOST_TEST(journal->Append({huge}).ok());
+}
+
+BOOST_AUTO_TEST_CASE(segments_rotate_and_all_of_them_recover) {
+  {
+    auto journal = Open(Durability::kGroupCommit, 4096);
+    AppendSamples(*journal, 1, 100);
+  }
+  BOOST_TEST(std::filesystem::exists(SegmentPath(dir, 3)));
+  BOOST_TEST(HoldsSamples(ReopenAndReplay(fs, dir, TestOptions(Durability::kGroupCommit)), 1, 100));
+}
+
+BOOST_AUTO_TEST_CASE(rotation_syncs_the_old_segment_before_the_new_name_exists) {
+  auto journal = Open(Durability::kRelaxed, 4096);
+  fs.ClearLog();
+  uint64_t n = 1;
+  while (!std::filesystem::exists(SegmentPath(dir, 2))) {
+    AppendSamples(*journal, n, n);
+    ++n;
+  }
+  const std::vector<std::string> log = fs.log();
+  const long sync_old = Find(log, "datasync " + SegmentPath(dir, 1));
+  const long rename_new = Find(log, "rename " + SegmentPath(dir, 2) + ".tmp");
+  const long sync_dir = Find(log, "syncdir " + dir, static_cast<size_t>(std::max(rename_new, 0L)));
+  const long write_new = Find(log, "write " + SegmentPath(dir, 2) + "@");
+  BOOST_TEST(sync_old >= 0);
+  BOOST_TEST(sync_old < rename_new);
+  BOOST_TEST(rename_new < sync_dir);
+  BOOST_TEST(sync_dir < write_new);
+}
+
+BOOST_AUTO_TEST_CASE(creating_a_journal_syncs_every_new_name_into_its_directory) {
+  fs.ClearLog();
+  auto journal = Open(Durability::kImmediate);
+  const std::vector<std::string> log = fs.log();
+  const long mkdir = Find(log, "mkdir " + dir);
+  const long parent_sync = Find(log, "syncdir " + tmp.path());
+  const long manifest = Find(log, "rename " + dir + "/MANIFEST.tmp -> " + dir + "/MANIFEST");
+  const long manifest_sync = Find(log, "syncdir " + dir, static_cast<size_t>(std::max(manifest, 0L)));
+  const long segment = Find(log, "rename " + SegmentPath(dir, 1) + ".tmp");
+  const long segment_sync = Find(log, "syncdir " + dir, static_cast<size_t>(std::max(segment, 0L)));
+  BOOST_TEST(mkdir == 0);
+  BOOST_TEST(parent_sync == 1);
+  BOOST_TEST(manifest_sync == manifest + 1);
+  BOOST_TEST(segment_sync == segment + 1);
+  BOOST_TEST(manifest < segment);
+}
+
+BOOST_AUTO_TEST_CASE(checkpoint_records_itself_durably_before_removing_segments) {
+  auto journal = Open(Durability::kGroupCommit, 4096);
+  AppendSamples(*journal, 1, 100);
+  fs.ClearLog();
+  BOOST_REQUIRE(journal->Checkpoint(60).ok());
+  const std::vector<std::string> log = fs.log();
+  const long manifest = Find(log, "rename " + dir + "/MANIFEST.tmp");
+  const long manifest_sync = Find(log, "syncdir " + dir, static_cast<size_t>(std::max(manifest, 0L)));
+  const long first_unlink = Find(log, "unlink ");
+  const long unlink_sync =
+      Find(log, "syncdir " + dir, static_cast<size_t>(std::max(first_unlink, 0L)));
+  BOOST_TEST(manifest >= 0);
+  BOOST_TEST(manifest_sync == manifest + 1);
+  BOOST_TEST(first_unlink > manifest_sync);
+  BOOST_TEST(unlink_sync > first_unlink);
+  BOOST_TEST(fs.Count("truncate") == 0u);  // never truncates in place
+  BOOST_TEST(!std::filesystem::exists(SegmentPath(dir, 1)));
+  BOOST_TEST(HoldsSamples(ReplayAll(*journal), 61, 100));
+}
+
+BOOST_AUTO_TEST_CASE(checkpoint_inside_the_active_segment_keeps_it_whole) {
+  auto journal = Open(Durability::kImmediate);
+  AppendSamples(*journal, 1, 10);
+  const uint64_t size = FileSize(SegmentPath(dir, 1));
+  BOOST_REQUIRE(journal->Checkpoint(5).ok());
+  BOOST_TEST(FileSize(SegmentPath(dir, 1)) == size);
+  BOOST_TEST(HoldsSamples(ReplayAll(*journal), 6, 10));
+  BOOST_REQUIRE(journal->Close().ok());
+  BOOST_TEST(HoldsSamples(ReopenAndReplay(fs, dir, TestOptions(Durability::kImmediate)), 6, 10));
+}
+
+BOOST_AUTO_TEST_CASE(checkpoint_of_an_unappended_txn_is_rejected) {
+  auto journal = Open(Durability::kImmediate);
+  AppendSamples(*journal, 1, 3);
+  const Status s = journal->Checkpoint(4);
+  BOOST_TEST(s.IsInvalidArgument());
+  BOOST_TEST(s.message() == "cannot checkpoint txn 4: the last appended txn is 3");
+  BOOST_TEST(journal->health().ok());
+}
+
+BOOST_AUTO_TEST_CASE(checkpoint_at_or_below_the_current_one_changes_nothing) {
+  auto journal = Open(Durability::kImmediate);
+  AppendSamples(*journal, 1, 3);
+  BOOST_REQUIRE(journal->Checkpoint(2).ok());
+  fs.ClearLog();
+  BOOST_TEST(journal->Checkpoint(2).ok());
+  BOOST_TEST(journal->Checkpoint(1).ok());
+  BOOST_TEST(fs.log().empty());
+  BOOST_TEST(journal->checkpoint_txn() == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(relaxed_checkpoint_syncs_the_log_first) {
+  auto journal = Open(Durability::kRelaxed);
+  AppendSamples(*journal, 1, 3);
+  fs.ClearLog();
+  BOOST_REQUIRE(journal->Checkpoint(2).ok());
+  const std::vector<std::string> log = fs.log();
+  BOOST_TEST(Find(log, "datasync ") >= 0);
+  BOOST_TEST(Find(log, "datasync ") < Find(log, "rename "));
+  BOOST_TEST(journal->durable_txn() == 3u);
+}
+
+BOOST_AUTO_TEST_CASE(replay_starts_after_the_given_txn) {
+  auto journal = Open(Durability::kImmediate);
+  AppendSamples(*journal, 1, 10);
+  std::vector<uint64_t> ids;
+  BOOST_REQUIRE(journal->Replay(7, [&](const Transaction& t) {
+    ids.push_back(t.txn_id);
+    return Status::Ok();
+  }).ok());
+  BOOST_TEST((ids == std::vector<uint64_t>{8, 9, 10}));
+}
+
+BOOST_AUTO_TEST_CASE(replay_stops_at_the_visitors_error) {
+  auto journal = Open(Durability::kImmediate);
+  AppendSamples(*journal, 1, 5);
+  int seen = 0;
+  const Status s = journal->Replay(0, [&](const Transaction&) {
+    return ++seen == 2 ? Status::InvalidArgument("stop") : Status::Ok();
+  });
+  BOOST_TEST(s.message() == "stop");
+  BOOST_TEST(seen == 2);
+}
+
+BOOST_AUTO_TEST_CASE(close_is_idempotent_and_later_calls_fail) {
+  auto journal = Open(Durability::kImmediate);
+  AppendSamples(*journal, 1, 2);
+  BOOST_TEST(journal->Close().ok());
+  BOOST_TEST(journal->Close().ok());
+  BOOST_TEST(journal->Append(SampleOps(3)).status().IsFailedPrecondition());
+  BOOST_TEST(journal->Checkpoint(1).IsFailedPrecondition());
+  BOOST_TEST(journal->Replay(0, [](const Transaction&) { return Status::Ok(); })
+                 .IsFailedPrecondition());
+}
+
+BOOST_AUTO_TEST_CASE(destructor_closes_and_keeps_everything) {
+  {
+    auto journal = Open(Durability::kRelaxed);
+    AppendSamples(*journal, 1, 3);
+  }
+  BOOST_TEST(HoldsSamples(ReopenAndReplay(fs, dir, TestOptions(Durability::kRelaxed)), 1, 3));
+}
+
+BOOST_AUTO_TEST_CASE(reads_never_exceed_the_window_and_record_bound_on_garbage) {
+  {
+    auto journal = Open(Durability::kImmediate);
+    AppendSamples(*journal, 1, 3);
+  }
+  AppendToFile(SegmentPath(dir, 1), std::string(3 << 20, 'E'));
+  auto journal = Open(Durability::kImmediate);
+  BOOST_TEST(journal->recovery().last_txn == 3u);
+  BOOST_TEST(fs.max_read_bytes() <= size_t{256 * 1024 + kMaxPayloadBytes + 64});
+}
+
+BOOST_AUTO_TEST_CASE(invalid_options_are_rejected) {
+  JournalOptions options = TestOptions(Durability::kImmediate);
+  options.max_segment_bytes = 100;
+  BOOST_TEST(Journal::Open(fs, dir, options).status().IsInvalidArgument());
+}
+
+BOOST_AUTO_TEST_CASE(durability_names_round_trip) {
+  for (Durability d : {Durability::kImmediate, Durability::kGroupCommit, Durability::kRelaxed}) {
+    BOOST_TEST((ParseDurability(DurabilityName(d)) == d));
+  }
+  BOOST_TEST(!ParseDurability("sometimes").has_value());
+}
+
+BOOST_AUTO_TEST_CASE(hybrid_policy_uses_the_journal_for_big_or_multi_op_writes) {
+  BOOST_TEST(!ShouldUseJournal(1024, 1));
+  BOOST_TEST(!ShouldUseJournal(kJournalThresholdBytes - 1, 1));
+  BOOST_TEST(ShouldUseJournal(kJournalThresholdBytes, 1));
+  BOOST_TEST(ShouldUseJournal(100 * 1024, 1));
+  BOOST_TEST(ShouldUseJournal(10, 2));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace
+}  // namespace powercut::journal
