@@ -85,7 +85,7 @@ Checker::Step Checker::CheckReplay(Journal& journal, RecoveredLog& log) {
   if (log.next_id() != journal.last_txn() + 1) {
     return std::optional<CheckVerdict>(
         Violation("replay ended at txn " + std::to_string(log.next_id() - 1) +
-                  " but the journal reports " + "last txn " + std::to_string(journal.last_txn())));
+                  " but the journal reports last txn " + std::to_string(journal.last_txn())));
   }
   return std::optional<CheckVerdict>();
 }

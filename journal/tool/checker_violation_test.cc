@@ -6,6 +6,7 @@
 #include "faultfs/fs/posix_file_system.h"
 #include "journal/format.h"
 #include "journal/journal.h"
+#include "journal/segment_reader.h"
 #include "journal/tool/checker.h"
 #include "journal/tool/tool_test_util.h"
 #include "journal/tool/txn_content.h"
@@ -145,6 +146,26 @@ BOOST_AUTO_TEST_CASE(damaged_byte_in_a_non_final_segment_is_a_violation) {
   testing::WriteWholeFile(SegmentPath(1), bytes);
   const std::string reason = Violation();
   BOOST_TEST(reason.starts_with("recovery failed: Corruption: " + SegmentPath(1)), reason);
+}
+
+BOOST_AUTO_TEST_CASE(damaged_record_with_a_later_vouching_record_is_a_violation) {
+  RunWorkload(10);  // one thread: each record's watermark vouches for the one before it
+  Result<std::unique_ptr<SegmentReader>> reader = SegmentReader::Open(fs_, SegmentPath(1));
+  BOOST_TEST_REQUIRE(reader.ok());
+  uint64_t third = 0;
+  for (int i = 0; i < 3; ++i) {
+    const Result<std::optional<RecordView>> record = (*reader)->Next();
+    BOOST_TEST_REQUIRE((record.ok() && record->has_value()));
+    third = (*record)->offset;
+  }
+  std::string bytes = testing::ReadWholeFile(SegmentPath(1));
+  const size_t at = third + kRecordPrefixBytes + 2;  // inside txn 3's ops
+  bytes[at] = static_cast<char>(bytes[at] ^ 0x10);
+  testing::WriteWholeFile(SegmentPath(1), bytes);
+  const std::string reason = Violation();
+  BOOST_TEST(reason.starts_with("recovery failed: Corruption: " + SegmentPath(1) + ": offset " +
+                                std::to_string(third) + ": txn 3: checksum mismatch"),
+             reason);
 }
 
 BOOST_AUTO_TEST_CASE(missing_middle_segment_is_a_violation) {
