@@ -104,6 +104,7 @@ BOOST_AUTO_TEST_CASE(every_waiter_of_a_failed_group_commit_gets_the_error) {
   Journal& journal = **opened;
   std::atomic<uint64_t> max_acked{0};
   std::atomic<int> failures{0};
+  std::atomic<int> wrong_errno{0};  // Boost.Test assertions are not thread-safe: count, check later
   std::atomic<bool> start_failing{false};
   std::vector<std::future<void>> threads;
   for (int t = 0; t < 8; ++t) {
@@ -111,7 +112,7 @@ BOOST_AUTO_TEST_CASE(every_waiter_of_a_failed_group_commit_gets_the_error) {
       for (uint64_t i = 0; i < 1000; ++i) {
         Result<uint64_t> id = journal.Append(SampleOps(static_cast<uint64_t>(t) * 1000 + i));
         if (!id.ok()) {
-          BOOST_CHECK_EQUAL(id.status().error_number(), EIO);
+          if (id.status().error_number() != EIO) ++wrong_errno;
           ++failures;
           return;
         }
@@ -129,6 +130,7 @@ BOOST_AUTO_TEST_CASE(every_waiter_of_a_failed_group_commit_gets_the_error) {
     BOOST_REQUIRE(thread.wait_for(std::chrono::seconds(20)) == std::future_status::ready);
   }
   BOOST_TEST(failures.load() == 8);
+  BOOST_TEST(wrong_errno.load() == 0);
   BOOST_TEST(journal.durable_txn() >= max_acked.load());
   const uint64_t acked = max_acked.load();
   opened->reset();
