@@ -36,8 +36,9 @@ uint64_t RandomEntropy() {
 }
 
 Status ValidateOptions(const JournalOptions& options) {
-  if (options.max_segment_bytes < 4096) {
-    return Status::InvalidArgument("max_segment_bytes must be at least 4096");
+  if (options.max_segment_bytes < kMinSegmentBytes) {
+    return Status::InvalidArgument("max_segment_bytes must be at least " +
+                                   std::to_string(kMinSegmentBytes));
   }
   if (options.max_batch_bytes < kRecordPrefixBytes) {
     return Status::InvalidArgument("max_batch_bytes must be at least " +

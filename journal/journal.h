@@ -56,6 +56,9 @@ enum class Durability : uint8_t {
 std::string_view DurabilityName(Durability durability);  // "immediate", "group", "relaxed"
 std::optional<Durability> ParseDurability(std::string_view name);
 
+// The smallest JournalOptions::max_segment_bytes accepted.
+inline constexpr uint64_t kMinSegmentBytes = 4096;
+
 struct JournalOptions {
   Durability durability = Durability::kGroupCommit;
   // A segment is closed (synced) and the next one started when a batch would grow it past this.

@@ -7,25 +7,13 @@
 #include <string>
 
 #include "faultfs/fs/status.h"
+#include "faultfs/testing/temp_dir.h"
 #include "journal/tool/workload.h"
 
 namespace powercut::journal::tool::testing {
 
-// A fresh directory under $TMPDIR, removed with its contents at destruction
-// (kept when POWERCUT_KEEP_TEMP=1, for a post-mortem).
-class ScratchDir {
- public:
-  ScratchDir();
-  ~ScratchDir();
-  ScratchDir(const ScratchDir&) = delete;
-  ScratchDir& operator=(const ScratchDir&) = delete;
-
-  const std::string& path() const { return path_; }
-  std::string Join(const std::string& name) const { return path_ + "/" + name; }
-
- private:
-  std::string path_;
-};
+// A fresh directory under $TMPDIR, removed at destruction (faultfs/testing/temp_dir.h).
+using ScratchDir = powercut::testing::TempDir;
 
 std::string ReadWholeFile(const std::string& path);
 void WriteWholeFile(const std::string& path, const std::string& contents);

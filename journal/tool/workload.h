@@ -25,8 +25,7 @@ struct WorkloadOptions {
   uint64_t max_segment_bytes = 0;
 };
 
-// The journal's lower bound on JournalOptions::max_segment_bytes.
-inline constexpr uint64_t kMinSegmentBytes = 4096;
+using journal::kMinSegmentBytes;
 
 // kInvalidArgument, saying which option is wrong, for values the workload cannot honour.
 Status ValidateWorkloadOptions(const WorkloadOptions& options);
