@@ -23,7 +23,8 @@ namespace {
 using namespace testing;  // NOLINT(google-build-using-namespace)
 using powercut::testing::TempDir;
 
-void* Errno(int e) { return reinterpret_cast<void*>(static_cast<intptr_t>(e)); }
+// libfiu passes the errno as the failinfo pointer.
+void* Errno(int e) { return reinterpret_cast<void*>(static_cast<intptr_t>(e)); }  // NOLINT(performance-no-int-to-ptr)
 
 struct FaultFixture {
   FaultFixture() { fiu_init(0); }
@@ -107,6 +108,7 @@ BOOST_AUTO_TEST_CASE(every_waiter_of_a_failed_group_commit_gets_the_error) {
   std::atomic<int> wrong_errno{0};  // Boost.Test assertions are not thread-safe: count, check later
   std::atomic<bool> start_failing{false};
   std::vector<std::future<void>> threads;
+  threads.reserve(8);
   for (int t = 0; t < 8; ++t) {
     threads.push_back(std::async(std::launch::async, [&, t] {
       for (uint64_t i = 0; i < 1000; ++i) {

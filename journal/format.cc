@@ -112,7 +112,7 @@ std::optional<SegmentHeader> ParseSegmentHeader(ByteView bytes) {
 
 std::string SegmentFileName(uint64_t segment_seq) {
   char name[32];
-  std::snprintf(name, sizeof(name), "%016llx.wal", static_cast<unsigned long long>(segment_seq));
+  (void)std::snprintf(name, sizeof(name), "%016llx.wal", static_cast<unsigned long long>(segment_seq));
   return name;
 }
 

@@ -116,7 +116,7 @@ Result<std::unique_ptr<Journal>> Journal::Open(FileSystem& fs, const std::string
 // next Open to the same decision and the same end state.
 Status Journal::Recover(JournalState state) {
   for (const std::string& path : state.leftovers) {
-    const Status s = io::Unlink(fs_, path);
+    Status s = io::Unlink(fs_, path);
     if (!s.ok() && !s.IsNotFound()) return s;
   }
   if (!state.leftovers.empty()) POWERCUT_RETURN_IF_ERROR(io::SyncDir(fs_, dir_));

@@ -155,7 +155,7 @@ class Journal {
 // barrier; anything bigger or spanning several operations should go through the journal.
 // True when data_bytes >= 64 KiB or op_count > 1.
 bool ShouldUseJournal(size_t data_bytes, size_t op_count);
-inline constexpr size_t kJournalThresholdBytes = 64 * 1024;
+inline constexpr size_t kJournalThresholdBytes = size_t{64} * 1024;
 
 }  // namespace powercut::journal
 

@@ -131,32 +131,34 @@ BOOST_AUTO_TEST_CASE(group_commit_shares_syncs_and_acknowledges_only_durable_ids
   fs.SetSyncDelay(std::chrono::milliseconds(2));
   auto journal = Open(Durability::kGroupCommit);
   fs.ClearLog();
-  constexpr int kThreads = 8;
-  constexpr int kPerThread = 40;
+  constexpr uint64_t kThreads = 8;
+  constexpr uint64_t kPerThread = 40;
   std::mutex mu;
   std::map<uint64_t, std::vector<Op>> acked;
   std::vector<std::thread> threads;
-  for (int t = 0; t < kThreads; ++t) {
+  threads.reserve(kThreads);
+  for (uint64_t t = 0; t < kThreads; ++t) {
     threads.emplace_back([&, t] {
-      for (int i = 0; i < kPerThread; ++i) {
-        std::vector<Op> ops = SampleOps(static_cast<uint64_t>(t * 1000 + i));
+      for (uint64_t i = 0; i < kPerThread; ++i) {
+        std::vector<Op> ops = SampleOps(t * 1000 + i);
         Result<uint64_t> id = journal->Append(ops);
         // Acknowledged means durable, and acknowledgements come in id order.
         const uint64_t durable = journal->durable_txn();
         std::lock_guard lock(mu);
         BOOST_REQUIRE(id.ok());
         BOOST_REQUIRE(durable >= *id);
-        BOOST_REQUIRE(acked.emplace(*id, std::move(ops)).second);
+        const bool fresh = acked.emplace(*id, std::move(ops)).second;
+        BOOST_REQUIRE(fresh);
       }
     });
   }
   for (std::thread& t : threads) t.join();
-  BOOST_TEST(acked.size() == size_t{kThreads * kPerThread});
+  BOOST_TEST(acked.size() == kThreads * kPerThread);
   BOOST_TEST(acked.begin()->first == 1u);
-  BOOST_TEST(acked.rbegin()->first == uint64_t{kThreads * kPerThread});
+  BOOST_TEST(acked.rbegin()->first == kThreads * kPerThread);
   const size_t syncs = fs.Count("datasync");
   BOOST_TEST_MESSAGE("syncs for " << kThreads * kPerThread << " appends: " << syncs);
-  BOOST_TEST(syncs < size_t{kThreads * kPerThread / 2});
+  BOOST_TEST(syncs < kThreads * kPerThread / 2);
   BOOST_REQUIRE(journal->Close().ok());
 
   const std::vector<Transaction> txns =
@@ -334,7 +336,7 @@ BOOST_AUTO_TEST_CASE(reads_never_exceed_the_window_and_record_bound_on_garbage) 
   AppendToFile(SegmentPath(dir, 1), std::string(3 << 20, 'E'));
   auto journal = Open(Durability::kImmediate);
   BOOST_TEST(journal->recovery().last_txn == 3u);
-  BOOST_TEST(fs.max_read_bytes() <= size_t{256 * 1024 + kMaxPayloadBytes + 64});
+  BOOST_TEST(fs.max_read_bytes() <= size_t{256} * 1024 + kMaxPayloadBytes + 64);
 }
 
 BOOST_AUTO_TEST_CASE(invalid_options_are_rejected) {

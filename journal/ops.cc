@@ -1,6 +1,6 @@
 #include "journal/ops.h"
 
-#include <cstdio>
+#include <string_view>
 
 namespace powercut::journal {
 namespace {
@@ -126,7 +126,7 @@ bool DecodeBody(OpType type, Cursor& in, Op& op) {
     case OpType::kWriteChunk: {
       WriteChunk w;
       if (!in.Fixed64(w.chunk_id) || !in.Hash(w.data_hash) || !in.Fixed64(w.data_len)) return false;
-      op = std::move(w);
+      op = w;
       return true;
     }
     case OpType::kDeleteChunk: {
@@ -197,9 +197,13 @@ Result<std::vector<Op>> DecodeOps(ByteView bytes) {
 
 namespace {
 std::string HashPrefix(const Hash256& hash) {
-  char buf[17];
-  for (int i = 0; i < 8; ++i) std::snprintf(buf + 2 * i, 3, "%02x", hash[static_cast<size_t>(i)]);
-  return std::string(buf, 16) + "..";
+  constexpr std::string_view kHex = "0123456789abcdef";
+  std::string out;
+  for (size_t i = 0; i < 8; ++i) {
+    out += kHex[hash[i] >> 4];
+    out += kHex[hash[i] & 0xf];
+  }
+  return out + "..";
 }
 
 struct Describer {

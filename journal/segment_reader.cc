@@ -8,7 +8,7 @@
 namespace powercut::journal {
 namespace {
 
-constexpr size_t kWindowBytes = 256 * 1024;
+constexpr size_t kWindowBytes = size_t{256} * 1024;
 constexpr std::array<std::byte, 4> kMagic = {std::byte{'E'}, std::byte{'M'}, std::byte{'B'},
                                              std::byte{'R'}};
 

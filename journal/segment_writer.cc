@@ -88,7 +88,7 @@ Status SegmentWriter::RemoveBelow(uint64_t seq) {
   POWERCUT_ASSERT(seq <= active().header.segment_seq);
   size_t removed = 0;
   while (segments_.front().header.segment_seq < seq) {
-    const Status s = io::Unlink(fs_, segments_.front().path);
+    Status s = io::Unlink(fs_, segments_.front().path);
     if (!s.ok() && !s.IsNotFound()) return s;
     segments_.erase(segments_.begin());
     ++removed;
@@ -98,7 +98,7 @@ Status SegmentWriter::RemoveBelow(uint64_t seq) {
 
 Status SegmentWriter::Close() {
   if (!file_) return Status::Ok();
-  const Status s = file_->Close();
+  Status s = file_->Close();
   file_.reset();
   return s;
 }

@@ -163,7 +163,8 @@ Result<std::vector<std::string>> PosixFileSystem::List(const std::string& path) 
   if (dir == nullptr) return PosixError(path, "opendir", errno);
   std::vector<std::string> names;
   errno = 0;
-  while (const dirent* entry = ::readdir(dir)) {
+  // readdir on a DIR* of our own is safe (glibc); readdir_r is deprecated.
+  while (const dirent* entry = ::readdir(dir)) {  // NOLINT(concurrency-mt-unsafe)
     const std::string_view name(entry->d_name);
     if (name != "." && name != "..") names.emplace_back(name);
     errno = 0;

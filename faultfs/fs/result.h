@@ -56,12 +56,15 @@ class [[nodiscard]] Result {
     if (!powercut_status_.ok()) return powercut_status_; \
   } while (false)
 
-// `lhs = value of expr`, or returns its Status from the enclosing function.
+// `lhs = value of expr`, or returns its Status from the enclosing function. `lhs` may be a
+// declaration, so it cannot be parenthesised.
+// NOLINTBEGIN(bugprone-macro-parentheses)
 #define POWERCUT_ASSIGN_OR_RETURN(lhs, expr) \
   POWERCUT_ASSIGN_OR_RETURN_IMPL_(POWERCUT_CONCAT_(powercut_result_, __LINE__), lhs, expr)
 #define POWERCUT_ASSIGN_OR_RETURN_IMPL_(result, lhs, expr) \
   auto result = (expr);                                    \
   if (!result.ok()) return result.status();                \
   lhs = std::move(result).value()
+// NOLINTEND(bugprone-macro-parentheses)
 
 #endif  // POWERCUT_FAULTFS_FS_RESULT_H_

@@ -25,7 +25,9 @@ Status::Status(StatusCode code, int error_number, std::string message)
 Status Status::IoError(std::string_view context, int error_number) {
   std::string message(context);
   message += ": ";
-  message += std::strerror(error_number);
+  char buffer[128];
+  // GNU strerror_r: thread-safe, returns the message (possibly a static string, not buffer).
+  message += ::strerror_r(error_number, buffer, sizeof(buffer));
   StatusCode code = error_number == ENOENT ? StatusCode::kNotFound : StatusCode::kIoError;
   return Status(code, error_number, std::move(message));
 }
@@ -69,7 +71,7 @@ Status Status::WithContext(std::string_view context) const {
 
 namespace internal {
 void AssertFailed(const char* expression, const char* file, int line) {
-  std::fprintf(stderr, "%s:%d: assertion failed: %s\n", file, line, expression);
+  (void)std::fprintf(stderr, "%s:%d: assertion failed: %s\n", file, line, expression);
   std::abort();
 }
 }  // namespace internal

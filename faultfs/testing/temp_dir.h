@@ -20,7 +20,7 @@ class TempDir {
     path_ = pattern;
   }
   ~TempDir() {
-    const char* keep = std::getenv("POWERCUT_KEEP_TEMP");
+    const char* keep = std::getenv("POWERCUT_KEEP_TEMP");  // NOLINT(concurrency-mt-unsafe)
     if (keep == nullptr || std::string(keep) != "1") {
       std::error_code ignored;
       std::filesystem::remove_all(path_, ignored);
