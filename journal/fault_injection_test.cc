@@ -15,6 +15,8 @@
 #include "faultfs/testing/temp_dir.h"
 #include "journal/journal.h"
 #include "journal/journal_test_util.h"
+#include "journal/format.h"
+#include "journal/segment_writer.h"
 #include "journal/test_file_system.h"
 
 namespace powercut::journal {
@@ -138,6 +140,86 @@ BOOST_AUTO_TEST_CASE(every_waiter_of_a_failed_group_commit_gets_the_error) {
   opened->reset();
   auto reopened = Open(Durability::kGroupCommit);
   BOOST_TEST(reopened->last_txn() >= acked);  // nothing acknowledged was lost
+}
+
+BOOST_AUTO_TEST_CASE(failed_checkpoint_keeps_the_old_checkpoint_and_is_sticky) {
+  auto journal = Open(Durability::kImmediate);
+  AppendSamples(*journal, 1, 10);
+  BOOST_REQUIRE(journal->Checkpoint(3).ok());
+  fiu_enable("powercut/journal/io/rename", 1, Errno(EIO), FIU_ONETIME);
+  BOOST_TEST(journal->Checkpoint(8).error_number() == EIO);
+  BOOST_TEST(journal->checkpoint_txn() == 3u);  // the MANIFEST never moved
+  BOOST_TEST(journal->health().error_number() == EIO);
+  BOOST_TEST(journal->Append(SampleOps(11)).status().error_number() == EIO);
+  BOOST_TEST(journal->Checkpoint(8).error_number() == EIO);
+  BOOST_TEST(journal->Close().error_number() == EIO);
+  journal.reset();
+  auto reopened = Open(Durability::kImmediate);
+  BOOST_TEST(reopened->checkpoint_txn() == 3u);
+  BOOST_TEST(HoldsSamples(ReplayAll(*reopened), 4, 10));
+}
+
+BOOST_AUTO_TEST_CASE(appender_queued_behind_a_failing_checkpoint_is_not_acknowledged) {
+  PosixFileSystem posix;
+  TestFileSystem slow(posix);
+  auto opened = Journal::Open(slow, dir, TestOptions(Durability::kRelaxed));
+  BOOST_REQUIRE(opened.ok());
+  Journal& journal = **opened;
+  AppendSamples(journal, 1, 5);
+  slow.SetSyncDelay(std::chrono::milliseconds(300));  // the checkpoint holds the I/O lock a while
+  fiu_enable("powercut/journal/io/rename", 1, Errno(EIO), FIU_ONETIME);
+  auto checkpoint = std::async(std::launch::async, [&] { return journal.Checkpoint(4); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  const Result<uint64_t> id = journal.Append(SampleOps(6));  // leads, waits for the I/O lock
+  BOOST_TEST(checkpoint.get().error_number() == EIO);
+  BOOST_TEST(!id.ok(), "txn " << (id.ok() ? *id : 0) << " acknowledged after the journal failed");
+}
+
+BOOST_AUTO_TEST_CASE(failed_data_sync_leaves_the_data_marked_unsynced) {
+  BOOST_REQUIRE(fs.CreateDir(dir).ok());
+  SegmentWriter writer(fs, dir, 1, [] { return uint64_t{42}; });
+  BOOST_REQUIRE(writer.StartSegment(1, 1).ok());
+  Bytes record(kRecordPrefixBytes);
+  BOOST_REQUIRE(EncodeOps({Barrier{}}, record).ok());
+  SealRecord(record, writer.salt(), 1, 0, 0, Crc32(0, ByteView(record).subspan(kRecordPrefixBytes)));
+  BOOST_REQUIRE(writer.Append(record, 1).ok());
+  fiu_enable("powercut/journal/io/sync", 1, Errno(EIO), FIU_ONETIME);
+  BOOST_TEST(!writer.DataSync().ok());
+  BOOST_TEST(writer.has_unsynced());  // a later sync must not be skipped
+}
+
+BOOST_AUTO_TEST_CASE(failed_sync_at_close_is_sticky_and_repeated) {
+  auto journal = Open(Durability::kRelaxed);
+  AppendSamples(*journal, 1, 3);
+  fiu_enable("powercut/journal/io/sync", 1, Errno(EIO), FIU_ONETIME);
+  BOOST_TEST(journal->Close().error_number() == EIO);
+  BOOST_TEST(journal->health().error_number() == EIO);
+  BOOST_TEST(journal->Close().error_number() == EIO);
+  BOOST_TEST(journal->durable_txn() == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(failed_close_of_the_segment_file_is_reported) {
+  PosixFileSystem posix;
+  TestFileSystem failing(posix);
+  auto journal = Journal::Open(failing, dir, TestOptions(Durability::kImmediate));
+  BOOST_REQUIRE(journal.ok());
+  AppendSamples(**journal, 1, 2);
+  failing.SetFailCloses(true);
+  BOOST_TEST((*journal)->Close().error_number() == EIO);
+}
+
+BOOST_AUTO_TEST_CASE(close_of_a_failed_journal_releases_its_files) {
+  auto open_fds = [] {
+    size_t n = 0;
+    for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator("/proc/self/fd")) ++n;
+    return n;
+  };
+  const size_t before = open_fds();
+  auto journal = Open(Durability::kImmediate);
+  fiu_enable("powercut/journal/io/sync", 1, Errno(EIO), FIU_ONETIME);
+  BOOST_TEST(!journal->Append(SampleOps(1)).ok());
+  BOOST_TEST(!journal->Close().ok());
+  BOOST_TEST(open_fds() == before);
 }
 
 // Fails the n-th call of any journal I/O point (counting every point evaluation), as SQLite's

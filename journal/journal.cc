@@ -1,6 +1,9 @@
 #include "journal/journal.h"
 
+#include <algorithm>
+#include <cerrno>
 #include <chrono>
+#include <new>
 #include <random>
 
 #include "journal/format.h"
@@ -47,8 +50,20 @@ Status ValidateOptions(const JournalOptions& options) {
   return Status::Ok();
 }
 
-// Cuts the unacknowledged tail of the last segment and fsyncs it, so that everything recovery
-// returns is durable before anyone acts on it.
+// Writes [from, to) of `file` again with the bytes it reads there, in bounded pieces.
+Status Rewrite(File& file, uint64_t from, uint64_t to) {
+  constexpr uint64_t kPieceBytes = uint64_t{1} << 20;
+  Bytes piece;
+  for (uint64_t at = from; at < to; at += piece.size()) {
+    piece.resize(static_cast<size_t>(std::min(kPieceBytes, to - at)));
+    POWERCUT_RETURN_IF_ERROR(io::ReadExactly(file, at, piece));
+    POWERCUT_RETURN_IF_ERROR(io::WriteAt(file, at, piece));
+  }
+  return Status::Ok();
+}
+
+// Cuts the unacknowledged tail of the last segment and makes what remains durable, so that
+// everything recovery returns is on disk before anyone acts on it.
 Status CutTail(FileSystem& fs, SegmentState& last, RecoveryReport& report) {
   POWERCUT_ASSIGN_OR_RETURN(std::unique_ptr<File> file,
                             io::Open(fs, last.path, OpenMode::kReadWrite));
@@ -58,6 +73,10 @@ Status CutTail(FileSystem& fs, SegmentState& last, RecoveryReport& report) {
     POWERCUT_RETURN_IF_ERROR(io::Truncate(*file, last.end_offset));
     last.file_size = last.end_offset;
   }
+  // Records no watermark vouches for may be readable only from the page cache: after a failed
+  // fsync Linux keeps the pages but marks them clean, so an fsync now would do nothing. Writing
+  // them again makes the fsync below really persist them (or fail).
+  POWERCUT_RETURN_IF_ERROR(Rewrite(*file, last.vouched_end, last.end_offset));
   POWERCUT_RETURN_IF_ERROR(io::Sync(*file));
   return file->Close();
 }
@@ -105,6 +124,9 @@ Result<std::unique_ptr<Journal>> Journal::Open(FileSystem& fs, const std::string
     state = JournalState{};
   }
   if (!state.ok()) return state.status();
+  if (!state->exists && !options.create_if_missing) {
+    return Status::NotFound(dir + ": no journal here (no MANIFEST) and create_if_missing is off");
+  }
 
   const uint64_t journal_id = state->exists ? state->manifest.journal_id : options.entropy();
   std::unique_ptr<Journal> journal(new Journal(fs, dir, std::move(options), journal_id));
@@ -119,7 +141,9 @@ Status Journal::Recover(JournalState state) {
     Status s = io::Unlink(fs_, path);
     if (!s.ok() && !s.IsNotFound()) return s;
   }
-  if (!state.leftovers.empty()) POWERCUT_RETURN_IF_ERROR(io::SyncDir(fs_, dir_));
+  // Also with nothing deleted: a MANIFEST renamed by a checkpoint that died before its directory
+  // sync must be durable before this open reports that checkpoint.
+  if (state.exists || !state.leftovers.empty()) POWERCUT_RETURN_IF_ERROR(io::SyncDir(fs_, dir_));
   recovery_.leftovers_removed = state.leftovers.size();
 
   if (!state.exists) {
@@ -134,6 +158,9 @@ Status Journal::Recover(JournalState state) {
   } else {
     POWERCUT_RETURN_IF_ERROR(CutTail(fs_, state.segments.back(), recovery_));
     POWERCUT_RETURN_IF_ERROR(writer_->Resume(std::move(state.segments)));
+    // After a cut, continue in a new segment with a new salt: should the file system ever
+    // re-expose the cut bytes, they cannot pass for records of the segment that follows.
+    if (recovery_.truncated_bytes > 0) POWERCUT_RETURN_IF_ERROR(writer_->Rotate());
   }
   const uint64_t last = std::max(state.last_txn, state.manifest.checkpoint_txn);
   recovery_.checkpoint_txn = state.manifest.checkpoint_txn;
@@ -187,7 +214,13 @@ Result<uint64_t> Journal::Append(const std::vector<Op>& ops) {
   Status status;
   {
     std::lock_guard io_lock(io_mu_);
-    status = WriteBatch(batch);
+    // The queue must be settled whatever happens here, or followers and Close would wait
+    // forever: an allocation failure becomes the batch's (sticky) error.
+    try {
+      status = WriteBatch(batch);
+    } catch (const std::bad_alloc&) {
+      status = Status::IoError(dir_ + ": building a group commit", ENOMEM);
+    }
   }
   lock.lock();
   if (!status.ok()) Fail(status);
@@ -315,7 +348,12 @@ Status Journal::Close() {
     std::lock_guard io_lock(io_mu_);
     if (status.ok()) {
       status = writer_->DataSync();  // Relaxed mode's writes become durable at a clean close
-      if (status.ok()) durable_txn_ = written_txn_.load();
+      if (status.ok()) {
+        durable_txn_ = written_txn_.load();
+      } else {
+        std::lock_guard fail_lock(mu_);
+        Fail(status);
+      }
     }
     const Status closed = writer_->Close();
     if (status.ok()) status = closed;

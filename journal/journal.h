@@ -104,7 +104,7 @@ class Journal {
 
   // Calls `visit` for every transaction with id > max(after_txn, checkpoint) that was appended
   // (written) so far, in id order; stops at the first non-OK status it returns. Blocks commits
-  // while it runs.
+  // while it runs, so `visit` must not call Append, Checkpoint, Replay or Close (deadlock).
   Status Replay(uint64_t after_txn, const std::function<Status(const Transaction&)>& visit);
 
   // Waits for appends in flight, makes everything written durable, releases the files.

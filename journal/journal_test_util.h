@@ -34,6 +34,7 @@ void FlipByte(const std::string& path, uint64_t offset);
 void TruncateFile(const std::string& path, uint64_t size);
 void AppendToFile(const std::string& path, const std::string& bytes);
 std::string ReadFile(const std::string& path);
+void WriteWholeFile(const std::string& path, const std::string& bytes);
 // Offset of the record of txn `txn` in the segment file at `path` (asserts it exists).
 uint64_t RecordOffset(const std::string& path, uint64_t txn);
 

@@ -78,6 +78,14 @@ BOOST_AUTO_TEST_CASE(garbage_chunk_count_is_bounded_by_remaining_bytes) {
   BOOST_TEST(decoded.status().IsCorruption());
 }
 
+BOOST_AUTO_TEST_CASE(path_length_beyond_the_payload_is_corruption_at_the_op) {
+  Bytes bytes = {std::byte{4}};
+  PutFixed32(bytes, 100);  // a 100-byte path with 5 bytes present
+  PutString(bytes, "short");
+  BOOST_TEST(DecodeOps(bytes).status().message() ==
+             "truncated or malformed operation at payload offset 0");
+}
+
 BOOST_AUTO_TEST_CASE(path_longer_than_limit_is_rejected_on_write_and_read) {
   Bytes out;
   const Status s = EncodeOps({DeleteFile{std::string(kMaxPathBytes + 1, 'x')}}, out);

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <deque>
+#include <string_view>
 #include <utility>
 
 #include "journal/io.h"
@@ -15,13 +17,21 @@ struct Listing {
   std::vector<std::string> temps;
 };
 
+// "MANIFEST.tmp" or "<segment name>.tmp": what an interrupted atomic write of ours leaves.
+// Other *.tmp files belong to someone else.
+bool IsOurTempFile(std::string_view name) {
+  if (!name.ends_with(kTempSuffix)) return false;
+  name.remove_suffix(kTempSuffix.size());
+  return name == kManifestName || ParseSegmentFileName(name).has_value();
+}
+
 Result<Listing> ListJournalDir(FileSystem& fs, const std::string& dir) {
   POWERCUT_ASSIGN_OR_RETURN(const std::vector<std::string> names, fs.List(dir));
   Listing listing;
   for (const std::string& name : names) {
     if (name == kManifestName) {
       listing.has_manifest = true;
-    } else if (name.ends_with(kTempSuffix)) {
+    } else if (IsOurTempFile(name)) {
       listing.temps.push_back(JoinPath(dir, name));
     } else if (const std::optional<uint64_t> seq = ParseSegmentFileName(name)) {
       listing.segments.emplace_back(*seq, name);
@@ -40,8 +50,9 @@ Result<Manifest> ReadManifest(FileSystem& fs, const std::string& dir) {
   const std::optional<Manifest> manifest =
       n == kManifestBytes ? ParseManifest(ByteView(bytes).first(n)) : std::nullopt;
   if (!manifest) {
-    return Status::Corruption(path + ": invalid MANIFEST (" + std::to_string(n) +
-                              (n > kManifestBytes ? "+" : "") + " bytes)");
+    const std::string size = n > kManifestBytes ? "longer than " + std::to_string(kManifestBytes)
+                                                : std::to_string(n);
+    return Status::Corruption(path + ": invalid MANIFEST (" + size + " bytes)");
   }
   return *manifest;
 }
@@ -54,10 +65,20 @@ Result<SegmentState> ScanSegment(FileSystem& fs, const std::string& path, bool i
   state.path = path;
   state.header = reader->header();
   state.file_size = reader->file_size();
+  // Records no later watermark vouches for yet: (txn, end offset). Watermarks only grow, so
+  // this holds the records since the last sync the writer knew of.
+  std::deque<std::pair<uint64_t, uint64_t>> unvouched;
+  uint64_t max_watermark = 0;
   while (true) {
     POWERCUT_ASSIGN_OR_RETURN(const std::optional<RecordView> record, reader->Next());
     if (!record) break;
     ++state.record_count;
+    max_watermark = std::max(max_watermark, record->durable_txn);
+    unvouched.emplace_back(record->header.txn_id, reader->end_offset());
+    while (!unvouched.empty() && unvouched.front().first <= max_watermark) {
+      state.vouched_end = unvouched.front().second;
+      unvouched.pop_front();
+    }
   }
   state.end_offset = reader->end_offset();
   state.last_txn = reader->next_txn() - 1;

@@ -36,6 +36,9 @@ struct SegmentState {
   uint64_t record_count = 0;
   uint64_t last_txn = 0;  // header.first_txn - 1 when the segment holds no record
   std::string tail;       // what follows end_offset (empty when nothing does)
+  // End of the last record that a later record's watermark proves durable (the header's end if
+  // none). Bytes in [vouched_end, end_offset) are readable but may exist only in the page cache.
+  uint64_t vouched_end = kSegmentHeaderBytes;
 };
 
 struct JournalState {

@@ -136,7 +136,14 @@ Result<std::optional<uint64_t>> SegmentReader::FindVoucher() {
   POWERCUT_ASSERT(ended_);
   uint64_t at = end_offset_ + 1;
   while (at + kRecordHeaderBytes <= file_size_) {
-    POWERCUT_ASSIGN_OR_RETURN(const ByteView chunk, Read(at, kWindowBytes));
+    // Search what the window already holds past `at` (at least a header's worth) before reading
+    // again: a tail full of record headers is then read about once, not once per header.
+    ByteView chunk;
+    if (at >= window_offset_ && at + kRecordHeaderBytes <= window_offset_ + window_.size()) {
+      chunk = ByteView(window_).subspan(static_cast<size_t>(at - window_offset_));
+    } else {
+      POWERCUT_ASSIGN_OR_RETURN(chunk, Read(at, kWindowBytes));
+    }
     const auto hit = std::search(chunk.begin(), chunk.end(), kMagic.begin(), kMagic.end());
     if (hit == chunk.end()) {
       if (chunk.size() < kMagic.size()) break;

@@ -33,9 +33,8 @@ Status SegmentWriter::StartSegment(uint64_t seq, uint64_t first_txn) {
   header.segment_seq = seq;
   header.first_txn = first_txn;
   // A fresh salt per segment: bytes of any other segment or incarnation never pass its CRC.
-  do {
-    header.salt = static_cast<uint32_t>(entropy_());
-  } while (!segments_.empty() && header.salt == segments_.back().header.salt);
+  header.salt = static_cast<uint32_t>(entropy_());
+  if (!segments_.empty() && header.salt == segments_.back().header.salt) header.salt = ~header.salt;
   const std::string name = SegmentFileName(seq);
   POWERCUT_RETURN_IF_ERROR(io::WriteFileAtomically(fs_, dir_, name, EncodeSegmentHeader(header)));
   SegmentState state;

@@ -37,7 +37,11 @@ class TestFile final : public File {
     POWERCUT_RETURN_IF_ERROR(fs_.Read(0));
     return base_->Size();
   }
-  Status Close() override { return base_->Close(); }
+  Status Close() override {
+    Status s = base_->Close();
+    if (s.ok() && fs_.fail_closes()) return Status::IoError(path() + ": close (test)", EIO);
+    return s;
+  }
   const std::string& path() const override { return base_->path(); }
 
  private:
@@ -67,6 +71,21 @@ void TestFileSystem::FailFrom(uint64_t mutating_call) {
 void TestFileSystem::SetSyncDelay(std::chrono::microseconds delay) {
   std::lock_guard lock(mu_);
   sync_delay_ = delay;
+}
+
+void TestFileSystem::SetFailCloses(bool fail) {
+  std::lock_guard lock(mu_);
+  fail_closes_ = fail;
+}
+
+bool TestFileSystem::fail_closes() const {
+  std::lock_guard lock(mu_);
+  return fail_closes_;
+}
+
+uint64_t TestFileSystem::read_bytes() const {
+  std::lock_guard lock(mu_);
+  return read_bytes_;
 }
 
 std::chrono::microseconds TestFileSystem::sync_delay() const {
@@ -113,6 +132,7 @@ Status TestFileSystem::Read(size_t bytes) {
   std::lock_guard lock(mu_);
   if (dead_) return Status::IoError("read (process died)", EIO);
   max_read_bytes_ = std::max(max_read_bytes_, bytes);
+  read_bytes_ += bytes;
   return Status::Ok();
 }
 

@@ -4,7 +4,8 @@
 // crash-state generator's job, in faultfs). It stands in for two things only:
 //   - a process that dies at a chosen step: FailFrom(n) makes the n-th mutating call (0-based)
 //     and every call after it fail, so what is on disk is exactly what a killed process leaves;
-//   - a slow device: SetSyncDelay() makes every sync take that long, to force group commits.
+//   - a slow device: SetSyncDelay() makes every sync take that long, to force group commits;
+//   - a device whose close fails: SetFailCloses() makes File::Close report EIO (after closing).
 // Thread-safe.
 #ifndef POWERCUT_JOURNAL_TEST_FILE_SYSTEM_H_
 #define POWERCUT_JOURNAL_TEST_FILE_SYSTEM_H_
@@ -27,11 +28,13 @@ class TestFileSystem final : public FileSystem {
 
   void FailFrom(uint64_t mutating_call);
   void SetSyncDelay(std::chrono::microseconds delay);
+  void SetFailCloses(bool fail);
   uint64_t mutating_calls() const;
   // Calls in order, e.g. "write d/0000000000000001.wal@64+90", "datasync d/...", "syncdir d".
   std::vector<std::string> log() const;
   size_t Count(std::string_view prefix) const;  // log entries starting with `prefix`
   size_t max_read_bytes() const;
+  uint64_t read_bytes() const;  // total asked for by ReadAt
   void ClearLog();
 
   Result<std::unique_ptr<File>> Open(const std::string& path, OpenMode mode) override;
@@ -45,6 +48,7 @@ class TestFileSystem final : public FileSystem {
   Status Mutate(std::string entry);
   Status Read(size_t bytes);
   std::chrono::microseconds sync_delay() const;
+  bool fail_closes() const;
 
  private:
   FileSystem& base_;
@@ -54,6 +58,8 @@ class TestFileSystem final : public FileSystem {
   uint64_t fail_from_ = std::numeric_limits<uint64_t>::max();
   bool dead_ = false;
   size_t max_read_bytes_ = 0;
+  uint64_t read_bytes_ = 0;
+  bool fail_closes_ = false;
   std::chrono::microseconds sync_delay_{0};
 };
 
