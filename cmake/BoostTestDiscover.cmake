@@ -28,6 +28,11 @@ foreach(line IN LISTS lines)
   set(depth_${count} ${depth})
   math(EXPR count "${count} + 1")
 endforeach()
+if(count EQUAL 0)
+  # A test program with no test case must not pass quietly: register one test that says so.
+  file(WRITE "${OUT}" "add_test([=[${PREFIX}.NO_TEST_CASES]=] [=[${EXE}]=])\n")
+  return()
+endif()
 # A leaf is an entry not followed by a deeper one.
 math(EXPR last "${count} - 1")
 foreach(i RANGE 0 ${last})

@@ -9,6 +9,12 @@
 
 #include "journal/ops.h"
 
+// The replacements below pair malloc with free, which is correct; GCC's analysis sees
+// operator new paired with free and warns.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
+#endif
+
 namespace {
 std::atomic<bool> tracking{false};
 std::atomic<size_t> largest{0};

@@ -53,6 +53,7 @@ class Checker {
   // Each step returns a violation, nullopt to go on, or a Status when the checker cannot run.
   using Step = Result<std::optional<CheckVerdict>>;
   Result<std::unique_ptr<Journal>> Open();
+  Result<CheckVerdict> FailedCall(const std::string& what, const Status& status);
   Step Fail(const std::string& what, const Status& status);
   Step CheckReplay(Journal& journal, RecoveredLog& log);
   Step CheckPromises(const Journal& journal, const AckOutput& acked);
@@ -68,9 +69,14 @@ Result<std::unique_ptr<Journal>> Checker::Open() {
 }
 
 // A failed journal call is a violation unless the environment caused it.
-Checker::Step Checker::Fail(const std::string& what, const Status& status) {
+Result<CheckVerdict> Checker::FailedCall(const std::string& what, const Status& status) {
   if (IsEnvironmentError(status)) return status.WithContext(what);
-  return std::optional<CheckVerdict>(Violation(what + ": " + status.ToString()));
+  return Violation(what + ": " + status.ToString());
+}
+
+Checker::Step Checker::Fail(const std::string& what, const Status& status) {
+  POWERCUT_ASSIGN_OR_RETURN(CheckVerdict verdict, FailedCall(what, status));
+  return std::optional<CheckVerdict>(std::move(verdict));
 }
 
 Checker::Step Checker::CheckReplay(Journal& journal, RecoveredLog& log) {
@@ -153,11 +159,7 @@ Result<CheckVerdict> Checker::Run() {
   if (!acked.ok()) return acked.status().WithContext("--acked " + options_.acked_path);
 
   Result<std::unique_ptr<Journal>> journal = Open();
-  if (!journal.ok()) {
-    POWERCUT_ASSIGN_OR_RETURN(std::optional<CheckVerdict> failed,
-                              Fail("recovery failed", journal.status()));
-    return *failed;
-  }
+  if (!journal.ok()) return FailedCall("recovery failed", journal.status());
   const uint64_t checkpoint = (*journal)->checkpoint_txn();
   const uint64_t last = (*journal)->last_txn();
   RecoveredLog log(options_.seed, options_.ops_per_txn, checkpoint);
