@@ -1,0 +1,24 @@
+# Run at every build of journal_bench (cmake -P): writes OUT, a header naming the commit the
+# binary is built from, so a report can never name a commit the binary does not contain. OUT is
+# rewritten only when its text changes, so an unchanged commit triggers no recompilation.
+# Inputs: SOURCE_DIR, OUT.
+execute_process(COMMAND git -C "${SOURCE_DIR}" rev-parse --short HEAD
+  OUTPUT_VARIABLE commit OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0 OR commit STREQUAL "")
+  set(commit "unknown (not a git checkout)")
+else()
+  # Only uncommitted changes to the code being measured make the hash misleading.
+  execute_process(COMMAND git -C "${SOURCE_DIR}" diff --quiet HEAD --
+      journal faultfs/fs bench ":(exclude)*_test.cc" ":(exclude)*test_main.cc"
+    RESULT_VARIABLE dirty ERROR_QUIET)
+  if(NOT dirty EQUAL 0)
+    string(APPEND commit " +uncommitted changes to journal/, faultfs/fs/ or bench/")
+  endif()
+endif()
+set(text "#define POWERCUT_BENCH_GIT_COMMIT \"${commit}\"\n")
+if(EXISTS "${OUT}")
+  file(READ "${OUT}" old)
+endif()
+if(NOT old STREQUAL text)
+  file(WRITE "${OUT}" "${text}")
+endif()

@@ -1,0 +1,275 @@
+// journal_bench: how close the journal's commit rate comes to the device's own limit.
+//
+// One run measures, on one file system and for one transaction size:
+//   1. raw pwrite+fdatasync appends of a journal-record-sized buffer (the device limit);
+//   2. Journal Immediate with 1 thread;
+//   3. Journal GroupCommit with each --threads count, and, as its ceiling, raw appends of as many
+//      records per fdatasync as the largest thread count;
+//   4. Journal Relaxed with 1 thread (informational: no sync per commit).
+// Absolute figures on a shared VM mean little; the report gives each as a ratio against the
+// baselines measured in the same run, and prints the machine and file system they ran on.
+//
+//   journal_bench [--dir DIR] [--txn-bytes N] [--seconds S] [--runs R] [--threads 1,4,16]
+//                 [--markdown FILE] [--smoke]
+#include <unistd.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "bench/machine.h"
+#include "bench/report.h"
+#include "bench/workloads.h"
+#include "journal/format.h"
+
+namespace powercut::bench {
+namespace {
+
+constexpr std::string_view kUsage =
+    "usage: journal_bench [options]\n"
+    "  --dir DIR          file system to measure: a scratch directory is made inside DIR and\n"
+    "                     removed afterwards (default: the current directory)\n"
+    "  --txn-bytes N      encoded size of each transaction's ops (default 64)\n"
+    "  --seconds S        measured seconds per measurement, split over the runs (default 3)\n"
+    "  --runs R           runs per measurement, interleaved; the median is reported (default 5)\n"
+    "  --threads LIST     GroupCommit thread counts (default 1,4,16)\n"
+    "  --markdown FILE    also write the report to FILE\n"
+    "  --only LIST        run only these measurements, e.g. raw,GroupCommit@16 (for profiling\n"
+    "                     one of them; ratios to a baseline left out are not printed)\n"
+    "  --smoke            ~0.2 s per measurement, one run: proves the benchmark works, measures\n"
+    "                     nothing (tmpfs is then allowed)\n";
+
+struct Flags {
+  std::string dir = ".";
+  size_t txn_bytes = 64;
+  double seconds = 3;
+  int runs = 5;
+  std::vector<int> threads = {1, 4, 16};
+  std::string markdown;
+  std::vector<std::string> only;  // ShortName()s; empty: all
+  bool smoke = false;
+};
+
+template <typename T>
+bool ParseNumber(std::string_view text, T& out) {
+  const char* end = text.data() + text.size();
+  auto [ptr, ec] = std::from_chars(text.data(), end, out);
+  return ec == std::errc() && ptr == end;
+}
+
+bool ParseThreads(std::string_view text, std::vector<int>& out) {
+  out.clear();
+  while (!text.empty()) {
+    const size_t comma = text.find(',');
+    int n = 0;
+    if (!ParseNumber(text.substr(0, comma), n) || n < 1 || n > 1024) return false;
+    out.push_back(n);
+    text = comma == std::string_view::npos ? std::string_view() : text.substr(comma + 1);
+  }
+  return !out.empty();
+}
+
+// Returns an error message, or nullopt when the flags parsed.
+std::optional<std::string> ParseFlags(int argc, char** argv, Flags& flags) {
+  for (int i = 1; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    std::string_view value;
+    const size_t eq = arg.find('=');
+    const bool has_inline_value = eq != std::string_view::npos;
+    if (has_inline_value) {
+      value = arg.substr(eq + 1);
+      arg = arg.substr(0, eq);
+    }
+    if (arg == "--smoke") {
+      flags.smoke = true;
+      continue;
+    }
+    if (arg == "--help" || arg == "-h") return std::string();
+    if (!has_inline_value) {
+      if (i + 1 >= argc) return std::string(arg) + " needs a value";
+      value = argv[++i];
+    }
+    bool ok = true;
+    if (arg == "--dir") {
+      flags.dir = value;
+    } else if (arg == "--txn-bytes") {
+      ok = ParseNumber(value, flags.txn_bytes);
+    } else if (arg == "--seconds") {
+      ok = ParseNumber(value, flags.seconds) && flags.seconds > 0;
+    } else if (arg == "--runs") {
+      ok = ParseNumber(value, flags.runs) && flags.runs >= 1;
+    } else if (arg == "--threads") {
+      ok = ParseThreads(value, flags.threads);
+    } else if (arg == "--markdown") {
+      flags.markdown = value;
+    } else if (arg == "--only") {
+      for (size_t start = 0; start <= value.size();) {
+        const size_t comma = std::min(value.find(',', start), value.size());
+        flags.only.emplace_back(value.substr(start, comma - start));
+        start = comma + 1;
+      }
+    } else {
+      return "unknown option " + std::string(arg);
+    }
+    if (!ok) return "bad value for " + std::string(arg) + ": " + std::string(value);
+  }
+  return std::nullopt;
+}
+
+Result<RunResult> Run(const Measurement& m, const std::string& path, size_t record_bytes,
+                      const std::vector<journal::Op>& ops, const Timing& timing) {
+  switch (m.kind) {
+    case Kind::kRaw:
+    case Kind::kRawBatched: return RunRaw(path, record_bytes, m.records_per_sync, timing);
+    case Kind::kImmediate:
+      return RunJournal(path, journal::Durability::kImmediate, m.threads, ops, timing);
+    case Kind::kGroupCommit:
+      return RunJournal(path, journal::Durability::kGroupCommit, m.threads, ops, timing);
+    case Kind::kRelaxed:
+      return RunJournal(path, journal::Durability::kRelaxed, m.threads, ops, timing);
+  }
+  return Status::InvalidArgument("unknown measurement");
+}
+
+// Removes the scratch directory however main() exits.
+struct ScratchDir {
+  std::string path;
+  ~ScratchDir() {
+    std::error_code ec;
+    if (!path.empty()) std::filesystem::remove_all(path, ec);
+  }
+};
+
+int Main(int argc, char** argv) {
+  Flags flags;
+  if (std::optional<std::string> error = ParseFlags(argc, argv, flags)) {
+    if (error->empty()) {
+      std::cout << kUsage;
+      return 0;
+    }
+    std::cerr << "journal_bench: " << *error << "\n" << kUsage;
+    return 2;
+  }
+  if (flags.smoke) {
+    flags.seconds = 0.2;
+    flags.runs = 1;
+  }
+
+  Result<std::vector<journal::Op>> ops = MakeTransaction(flags.txn_bytes);
+  if (!ops.ok()) {
+    std::cerr << "journal_bench: " << ops.status().ToString() << "\n";
+    return 2;
+  }
+  Result<FileSystemInfo> fs_info = DescribeFileSystem(flags.dir);
+  if (!fs_info.ok()) {
+    std::cerr << "journal_bench: " << fs_info.status().ToString() << "\n";
+    return 1;
+  }
+  if (fs_info->in_memory) {
+    const std::string what = flags.dir + " is on " + fs_info->type +
+                             ", where fdatasync does nothing: the 'device limit' would be a "
+                             "memory copy and every ratio meaningless.";
+    if (!flags.smoke) {
+      std::cerr << "journal_bench: refusing to measure: " << what
+                << " Choose a disk-backed directory with --dir.\n";
+      return 1;
+    }
+    std::cerr << "journal_bench: warning: " << what << " (allowed for --smoke)\n";
+  }
+
+  Report report;
+  report.machine = DescribeMachine();
+  report.file_system = *fs_info;
+  report.txn_bytes = flags.txn_bytes;
+  report.record_bytes = journal::kRecordPrefixBytes + flags.txn_bytes;
+  report.rounds = flags.runs;
+  report.smoke = flags.smoke;
+  report.run_seconds = flags.seconds / flags.runs;
+  // Long enough to get past first-touch costs and to get every thread queued, short against
+  // the run.
+  report.warmup_seconds = std::clamp(report.run_seconds / 5, 0.02, 0.25);
+
+  ScratchDir scratch;
+  std::error_code ec;
+  scratch.path = (std::filesystem::absolute(flags.dir, ec) /
+                  ("journal_bench." + std::to_string(::getpid())))
+                     .lexically_normal()
+                     .string();
+  if (ec || !std::filesystem::create_directory(scratch.path, ec) || ec) {
+    std::cerr << "journal_bench: cannot create " << scratch.path << ": " << ec.message() << "\n";
+    scratch.path.clear();
+    return 1;
+  }
+  report.dir = scratch.path;
+
+  report.measurements.push_back({Kind::kRaw, 1, 1, {}});
+  report.measurements.push_back({Kind::kImmediate, 1, 1, {}});
+  for (const int threads : flags.threads) {
+    report.measurements.push_back({Kind::kGroupCommit, threads, 1, {}});
+  }
+  // What the device allows a group commit whose every batch held one record per thread: the
+  // ceiling the largest GroupCommit figure can be read against.
+  const int max_threads = *std::max_element(flags.threads.begin(), flags.threads.end());
+  if (max_threads > 1) {
+    report.measurements.push_back(
+        {Kind::kRawBatched, 1, static_cast<size_t>(max_threads), {}});
+  }
+  report.measurements.push_back({Kind::kRelaxed, 1, 1, {}});
+  if (!flags.only.empty()) {
+    std::erase_if(report.measurements, [&](const Measurement& m) {
+      return std::find(flags.only.begin(), flags.only.end(), ShortName(m)) == flags.only.end();
+    });
+    if (report.measurements.empty()) {
+      std::cerr << "journal_bench: --only matches no measurement\n";
+      return 2;
+    }
+  }
+
+  Timing timing;
+  timing.warmup = std::chrono::duration<double>(report.warmup_seconds);
+  timing.measure = std::chrono::duration<double>(report.run_seconds);
+  for (int round = 1; round <= flags.runs; ++round) {
+    for (Measurement& m : report.measurements) {
+      // Appended piecewise: GCC 12 misreports "literal" + std::string (-Wrestrict, PR 105329).
+      std::string name = "run";
+      name += std::to_string(round);
+      name += "-";
+      name += ShortName(m);
+      const std::string path = JoinPath(scratch.path, name);
+      Result<RunResult> run = Run(m, path, report.record_bytes, *ops, timing);
+      if (!run.ok()) {
+        std::cerr << "journal_bench: " << name << ": " << run.status().ToString() << "\n";
+        return 1;
+      }
+      std::filesystem::remove_all(path, ec);  // keep the file system's free space steady
+      std::cerr << "run " << round << "/" << flags.runs << " " << ShortName(m) << ": "
+                << static_cast<uint64_t>(run->rate()) << " commits/s\n";
+      m.runs.push_back(std::move(*run));
+    }
+  }
+  report.load_average_end = LoadAverage();
+
+  const std::string markdown = RenderMarkdown(report);
+  std::cout << markdown;
+  if (!flags.markdown.empty()) {
+    std::ofstream file(flags.markdown);
+    file << markdown;
+    if (!file.flush()) {
+      std::cerr << "journal_bench: cannot write " << flags.markdown << "\n";
+      return 1;
+    }
+  }
+  return 0;
+}
+
+}  // namespace
+}  // namespace powercut::bench
+
+int main(int argc, char** argv) { return powercut::bench::Main(argc, argv); }
