@@ -13,16 +13,6 @@
 
 namespace powercut::journal {
 
-// One appender's transaction, owned by the appending thread's stack while it waits.
-struct Journal::Pending {
-  Bytes record;  // kRecordPrefixBytes to be sealed by the leader, then the encoded ops
-  uint32_t ops_crc = 0;
-  uint64_t txn_id = 0;
-  Status status;
-  bool done = false;
-  std::condition_variable cv;
-};
-
 namespace {
 
 uint64_t SystemClockNs() {
@@ -166,20 +156,15 @@ Status Journal::Recover(JournalState state) {
   recovery_.checkpoint_txn = state.manifest.checkpoint_txn;
   recovery_.last_txn = last;
   checkpoint_txn_ = state.manifest.checkpoint_txn;
-  next_txn_ = last + 1;
+  CommitQueue::Options queue_options;
+  queue_options.max_batch_bytes =
+      options_.durability == Durability::kImmediate ? 0 : options_.max_batch_bytes;
+  queue_options.await_stragglers = options_.durability == Durability::kGroupCommit;
+  queue_ = std::make_unique<CommitQueue>(
+      queue_options, [this](const auto& batch) { return WriteBatch(batch); }, last + 1);
   written_txn_ = last;
   durable_txn_ = last;
   return Status::Ok();
-}
-
-Status Journal::CheckUsable() const {
-  if (!failed_.ok()) return failed_;
-  if (closed_) return Status::FailedPrecondition(dir_ + ": journal is closed");
-  return Status::Ok();
-}
-
-void Journal::Fail(const Status& status) {
-  if (failed_.ok()) failed_ = status;
 }
 
 Result<uint64_t> Journal::Append(const std::vector<Op>& ops) {
@@ -190,81 +175,22 @@ Result<uint64_t> Journal::Append(const std::vector<Op>& ops) {
                                    " bytes exceeds the record limit of " +
                                    std::to_string(kMaxPayloadBytes - kWatermarkBytes));
   }
-  // Encode outside the lock; only the header, which needs the segment's salt, is left to the
+  // Encode outside any lock; only the header, which needs the segment's salt, is left to the
   // leader.
-  Pending self;
-  self.record.reserve(kRecordPrefixBytes + ops_bytes);
-  self.record.resize(kRecordPrefixBytes);
-  POWERCUT_RETURN_IF_ERROR(EncodeOps(ops, self.record));
-  self.ops_crc = Crc32(0, ByteView(self.record).subspan(kRecordPrefixBytes));
-
-  std::unique_lock lock(mu_);
-  POWERCUT_RETURN_IF_ERROR(CheckUsable());
-  self.txn_id = next_txn_++;
-  queue_.push_back(&self);
-  self.cv.wait(lock, [&] { return self.done || queue_.front() == &self; });
-  if (self.done) {
-    if (!self.status.ok()) return self.status;
-    return self.txn_id;
-  }
-
-  // This thread leads: it writes (and syncs) a batch from the front of the queue.
-  std::vector<Pending*> batch = TakeBatch();
-  lock.unlock();
-  Status status;
-  {
-    std::lock_guard io_lock(io_mu_);
-    // The queue must be settled whatever happens here, or followers and Close would wait
-    // forever: an allocation failure becomes the batch's (sticky) error.
-    try {
-      status = WriteBatch(batch);
-    } catch (const std::bad_alloc&) {
-      status = Status::IoError(dir_ + ": building a group commit", ENOMEM);
-    }
-  }
-  lock.lock();
-  if (!status.ok()) Fail(status);
-  for (Pending* p : batch) {
-    queue_.pop_front();
-    p->status = status;
-    p->done = true;
-    if (p != &self) p->cv.notify_one();
-  }
-  if (!failed_.ok()) {
-    // Nothing queued behind a failure may be acknowledged: fail it all now.
-    for (Pending* p : queue_) {
-      p->status = failed_;
-      p->done = true;
-      p->cv.notify_one();
-    }
-    queue_.clear();
-  }
-  if (!queue_.empty()) queue_.front()->cv.notify_one();  // the next leader
-  if (queue_.empty()) drained_.notify_all();
-  if (!status.ok()) return status;
-  return self.txn_id;
+  CommitQueue::Entry entry;
+  entry.record.reserve(kRecordPrefixBytes + ops_bytes);
+  entry.record.resize(kRecordPrefixBytes);
+  POWERCUT_RETURN_IF_ERROR(EncodeOps(ops, entry.record));
+  entry.ops_crc = Crc32(0, ByteView(entry.record).subspan(kRecordPrefixBytes));
+  POWERCUT_RETURN_IF_ERROR(queue_->Commit(entry, dir_));
+  return entry.txn_id;
 }
 
-std::vector<Journal::Pending*> Journal::TakeBatch() {
-  std::vector<Pending*> batch;
+Status Journal::WriteBatch(const std::vector<CommitQueue::Entry*>& batch) {
+  std::lock_guard io_lock(io_mu_);
+  POWERCUT_RETURN_IF_ERROR(queue_->failure());  // a checkpoint may have failed meanwhile
   size_t bytes = 0;
-  const size_t limit =
-      options_.durability == Durability::kImmediate ? 0 : options_.max_batch_bytes;
-  for (Pending* p : queue_) {
-    if (!batch.empty() && bytes + p->record.size() > limit) break;
-    batch.push_back(p);
-    bytes += p->record.size();
-  }
-  return batch;
-}
-
-Status Journal::WriteBatch(const std::vector<Pending*>& batch) {
-  {
-    std::lock_guard lock(mu_);
-    if (!failed_.ok()) return failed_;  // a checkpoint may have failed meanwhile
-  }
-  size_t bytes = 0;
-  for (const Pending* p : batch) bytes += p->record.size();
+  for (const CommitQueue::Entry* entry : batch) bytes += entry->record.size();
   if (writer_->ShouldRotate(bytes, options_.max_segment_bytes)) {
     POWERCUT_RETURN_IF_ERROR(writer_->Rotate());  // syncs the old segment
     durable_txn_ = written_txn_.load();
@@ -273,86 +199,83 @@ Status Journal::WriteBatch(const std::vector<Pending*>& batch) {
   // from damage to acknowledged records.
   const uint64_t durable = durable_txn_.load();
   const uint64_t now = options_.clock_ns();
-  for (Pending* p : batch) {
-    SealRecord(p->record, writer_->salt(), p->txn_id, now, durable, p->ops_crc);
+  for (CommitQueue::Entry* entry : batch) {
+    SealRecord(entry->record, writer_->salt(), entry->txn_id, now, durable, entry->ops_crc);
   }
   ByteView records = batch.front()->record;
   if (batch.size() > 1) {
     batch_buffer_.clear();
-    for (const Pending* p : batch) PutBytes(batch_buffer_, p->record);
+    for (const CommitQueue::Entry* entry : batch) PutBytes(batch_buffer_, entry->record);
     records = batch_buffer_;
   }
   POWERCUT_RETURN_IF_ERROR(writer_->Append(records, batch.back()->txn_id));
   written_txn_ = batch.back()->txn_id;
   if (options_.durability != Durability::kRelaxed) {
+    const auto start = std::chrono::steady_clock::now();
     POWERCUT_RETURN_IF_ERROR(writer_->DataSync());
     durable_txn_ = batch.back()->txn_id;
+    queue_->RecordSyncTime(static_cast<uint64_t>(
+        std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() -
+                                                             start)
+            .count()));
   }
   return Status::Ok();
 }
 
 Status Journal::Checkpoint(uint64_t applied_txn) {
   std::lock_guard io_lock(io_mu_);
-  {
-    std::lock_guard lock(mu_);
-    POWERCUT_RETURN_IF_ERROR(CheckUsable());
-  }
+  POWERCUT_RETURN_IF_ERROR(queue_->Usable(dir_));
   if (applied_txn > written_txn_) {
     return Status::InvalidArgument("cannot checkpoint txn " + std::to_string(applied_txn) +
                                    ": the last appended txn is " +
                                    std::to_string(written_txn_.load()));
   }
   if (applied_txn <= checkpoint_txn_) return Status::Ok();
-
-  Status status = [&]() -> Status {
-    // The log must hold everything the checkpoint does not cover before the MANIFEST moves.
-    POWERCUT_RETURN_IF_ERROR(writer_->DataSync());
-    durable_txn_ = written_txn_.load();
-    if (writer_->active().record_count > 0 && writer_->active().last_txn <= applied_txn) {
-      POWERCUT_RETURN_IF_ERROR(writer_->Rotate());  // lets the whole active segment go
-    }
-    const uint64_t oldest = writer_->OldestNeeded(applied_txn);
-    POWERCUT_RETURN_IF_ERROR(io::WriteFileAtomically(
-        fs_, dir_, std::string(kManifestName),
-        EncodeManifest(Manifest{journal_id_, applied_txn, oldest})));
-    checkpoint_txn_ = applied_txn;
-    // Only now, with the new MANIFEST durable, may covered segments go.
-    return writer_->RemoveBelow(oldest);
-  }();
-  if (!status.ok()) {
-    std::lock_guard lock(mu_);
-    Fail(status);
-  }
+  Status status = CheckpointLocked(applied_txn);
+  if (!status.ok()) queue_->Fail(status);
   return status;
+}
+
+Status Journal::CheckpointLocked(uint64_t applied_txn) {
+  // The log must hold everything the checkpoint does not cover before the MANIFEST moves.
+  POWERCUT_RETURN_IF_ERROR(writer_->DataSync());
+  durable_txn_ = written_txn_.load();
+  if (writer_->active().record_count > 0 && writer_->active().last_txn <= applied_txn) {
+    POWERCUT_RETURN_IF_ERROR(writer_->Rotate());  // lets the whole active segment go
+  }
+  const uint64_t oldest = writer_->OldestNeeded(applied_txn);
+  POWERCUT_RETURN_IF_ERROR(
+      io::WriteFileAtomically(fs_, dir_, std::string(kManifestName),
+                              EncodeManifest(Manifest{journal_id_, applied_txn, oldest})));
+  checkpoint_txn_ = applied_txn;
+  // Only now, with the new MANIFEST durable, may covered segments go.
+  return writer_->RemoveBelow(oldest);
 }
 
 Status Journal::Replay(uint64_t after_txn,
                        const std::function<Status(const Transaction&)>& visit) {
   std::lock_guard io_lock(io_mu_);
-  {
-    std::lock_guard lock(mu_);
-    if (closed_) return Status::FailedPrecondition(dir_ + ": journal is closed");
-  }
+  const Status usable = queue_->Usable(dir_);
+  if (usable.IsFailedPrecondition()) return usable;  // closed; a failed journal may still replay
   return ReplaySegments(fs_, writer_->segments(), std::max(after_txn, checkpoint_txn_.load()),
                         visit);
 }
 
 Status Journal::Close() {
   std::call_once(close_once_, [&] {
-    std::unique_lock lock(mu_);
-    closed_ = true;
-    drained_.wait(lock, [&] { return queue_.empty(); });
-    Status status = failed_;
-    lock.unlock();
-
+    if (!queue_) {  // Open failed before recovery finished: only files to release
+      close_status_ = writer_->Close();
+      return;
+    }
+    queue_->CloseAndDrain();
     std::lock_guard io_lock(io_mu_);
+    Status status = queue_->failure();
     if (status.ok()) {
       status = writer_->DataSync();  // Relaxed mode's writes become durable at a clean close
       if (status.ok()) {
         durable_txn_ = written_txn_.load();
       } else {
-        std::lock_guard fail_lock(mu_);
-        Fail(status);
+        queue_->Fail(status);
       }
     }
     const Status closed = writer_->Close();
@@ -365,10 +288,6 @@ Status Journal::Close() {
 uint64_t Journal::last_txn() const { return written_txn_; }
 uint64_t Journal::durable_txn() const { return durable_txn_; }
 uint64_t Journal::checkpoint_txn() const { return checkpoint_txn_; }
-
-Status Journal::health() const {
-  std::lock_guard lock(mu_);
-  return failed_;
-}
+Status Journal::health() const { return queue_->failure(); }
 
 }  // namespace powercut::journal

@@ -21,9 +21,7 @@
 #define POWERCUT_JOURNAL_JOURNAL_H_
 
 #include <atomic>
-#include <condition_variable>
 #include <cstdint>
-#include <deque>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -33,6 +31,7 @@
 #include <vector>
 
 #include "faultfs/fs/file_system.h"
+#include "journal/commit_queue.h"
 #include "journal/ops.h"
 
 namespace powercut::journal {
@@ -119,34 +118,26 @@ class Journal {
   const std::string& dir() const { return dir_; }
 
  private:
-  struct Pending;
   Journal(FileSystem& fs, std::string dir, JournalOptions options, uint64_t journal_id);
 
   Status Recover(struct JournalState state);
-  std::vector<Pending*> TakeBatch();  // REQUIRES: mu_ held, queue_ non-empty
-  Status WriteBatch(const std::vector<Pending*>& batch);  // REQUIRES: io_mu_ held
-  void Fail(const Status& status);  // REQUIRES: mu_ held
-  Status CheckUsable() const;       // REQUIRES: mu_ held
+  // The commit queue's write function. REQUIRES: called by the queue's leader only.
+  Status WriteBatch(const std::vector<CommitQueue::Entry*>& batch);
+  Status CheckpointLocked(uint64_t applied_txn);  // REQUIRES: io_mu_ held
 
   FileSystem& fs_;
   const std::string dir_;
   const JournalOptions options_;
   const uint64_t journal_id_;
   RecoveryReport recovery_;
-
-  mutable std::mutex mu_;  // guards the fields below up to io_mu_
-  std::deque<Pending*> queue_;  // appenders waiting; the front one leads
-  std::condition_variable drained_;
-  uint64_t next_txn_ = 1;
-  Status failed_;  // sticky
-  bool closed_ = false;
+  std::unique_ptr<CommitQueue> queue_;  // created by Recover, once the next id is known
   std::once_flag close_once_;
   Status close_status_;
 
-  std::mutex io_mu_;  // held by whoever does I/O: the leader, Checkpoint, Replay, Close
+  std::mutex io_mu_;  // held by whoever does I/O: the commit leader, Checkpoint, Replay, Close
   std::unique_ptr<SegmentWriter> writer_;
-  std::atomic<uint64_t> checkpoint_txn_{0};
   Bytes batch_buffer_;
+  std::atomic<uint64_t> checkpoint_txn_{0};
   std::atomic<uint64_t> written_txn_{0};
   std::atomic<uint64_t> durable_txn_{0};
 };
