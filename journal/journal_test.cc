@@ -28,11 +28,7 @@ struct JournalFixture {
   std::string dir = tmp.Join("wal");
 
   std::unique_ptr<Journal> Open(Durability durability, uint64_t max_segment_bytes = 64ull << 20) {
-    JournalOptions options = TestOptions(durability);
-    options.max_segment_bytes = max_segment_bytes;
-    auto journal = Journal::Open(fs, dir, options);
-    BOOST_REQUIRE_MESSAGE(journal.ok(), journal.status().ToString());
-    return std::move(journal).value();
+    return OpenJournal(fs, dir, durability, max_segment_bytes);
   }
   // Index of the first log entry at or after `from` that starts with `prefix`, or -1.
   static long Find(const std::vector<std::string>& log, const std::string& prefix, size_t from = 0) {

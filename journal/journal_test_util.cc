@@ -53,6 +53,15 @@ JournalOptions TestOptions(Durability durability) {
   return options;
 }
 
+std::unique_ptr<Journal> OpenJournal(FileSystem& fs, const std::string& dir, Durability durability,
+                                     uint64_t max_segment_bytes) {
+  JournalOptions options = TestOptions(durability);
+  options.max_segment_bytes = max_segment_bytes;
+  auto journal = Journal::Open(fs, dir, options);
+  BOOST_REQUIRE_MESSAGE(journal.ok(), journal.status().ToString());
+  return std::move(journal).value();
+}
+
 std::vector<Transaction> ReplayAll(Journal& journal) {
   std::vector<Transaction> txns;
   const Status s = journal.Replay(0, [&](const Transaction& t) {

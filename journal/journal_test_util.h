@@ -17,6 +17,9 @@ std::vector<Op> SampleOps(uint64_t n);
 // Options with fixed clock and entropy, so runs are reproducible.
 JournalOptions TestOptions(Durability durability);
 
+// Opens `dir` with TestOptions(durability) and the given segment size; fails the test on error.
+std::unique_ptr<Journal> OpenJournal(FileSystem& fs, const std::string& dir, Durability durability,
+                                     uint64_t max_segment_bytes = 64ull << 20);
 // Every transaction Replay(0) returns.
 std::vector<Transaction> ReplayAll(Journal& journal);
 // Opens `dir` with `options`, replays everything, closes. Fails the test on error.
