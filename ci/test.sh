@@ -120,7 +120,8 @@ coverage_report() {
                    --exclude 'faultfs/testing/' --exclude 'journal/tool/.*test'
                    --exclude 'journal/fuzz/' --exclude 'bench/')
   echo "-- all of journal/ and faultfs/ (tests, bench and fuzz excluded):"
-  gcovr "${common[@]}" --filter 'journal/' --filter 'faultfs/' "${not_tests[@]}" \
+  # gcovr 5.2 hangs in its worker pool when gcov output fails to parse: bound it.
+  timeout --kill-after=10 600 gcovr "${common[@]}" --filter 'journal/' --filter 'faultfs/' "${not_tests[@]}" \
     --html-details "$out/index.html" --html-title "powercut coverage" \
     --cobertura-pretty --cobertura "$out/cobertura.xml" \
     --json-summary-pretty --json-summary "$out/summary.json" \
@@ -129,7 +130,7 @@ coverage_report() {
   echo
   echo "-- journal/ library code (journal/tool and journal/fuzz excluded), threshold ${COVERAGE_MIN_LINE}% of lines:"
   set +e
-  gcovr "${common[@]}" --filter 'journal/' "${not_tests[@]}" --exclude 'journal/tool/' \
+  timeout --kill-after=10 600 gcovr "${common[@]}" --filter 'journal/' "${not_tests[@]}" --exclude 'journal/tool/' \
     --print-summary --fail-under-line "$COVERAGE_MIN_LINE" "$root/build/coverage" \
     | tee "$out/journal.txt"
   local rc=${PIPESTATUS[0]}

@@ -30,7 +30,9 @@ endif()
 add_library(powercut_coverage INTERFACE)
 add_library(powercut::coverage ALIAS powercut_coverage)
 if(POWERCUT_COVERAGE)
-  target_compile_options(powercut_coverage INTERFACE --coverage -O0 -g)
+  # Atomic counters: the journal is multi-threaded, and racing increments leave gcov with
+  # inconsistent (negative) branch counts that gcovr refuses to parse.
+  target_compile_options(powercut_coverage INTERFACE --coverage -fprofile-update=atomic -O0 -g)
   target_link_options(powercut_coverage INTERFACE --coverage)
 endif()
 
