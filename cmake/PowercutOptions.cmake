@@ -17,6 +17,8 @@ add_library(powercut::warnings ALIAS powercut_warnings)
 target_compile_options(powercut_warnings INTERFACE
   -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wold-style-cast -Wcast-align
   -Woverloaded-virtual -Wconversion -Wformat=2 -Wimplicit-fallthrough -Wnull-dereference
+  # Designated initializers that leave members at their defaults are intended (C++20).
+  -Wno-missing-field-initializers
   $<$<BOOL:${POWERCUT_WERROR}>:-Werror>)
 
 add_library(powercut_sanitizers INTERFACE)

@@ -1,0 +1,214 @@
+#include "faultfs/image/fs_image.h"
+
+#include <xxhash.h>
+
+#include <algorithm>
+#include <cstdio>
+
+namespace powercut {
+namespace {
+
+std::vector<std::string_view> SplitPath(std::string_view path) {
+  std::vector<std::string_view> parts;
+  while (!path.empty()) {
+    const size_t slash = path.find('/');
+    const std::string_view part = path.substr(0, slash);
+    if (!part.empty() && part != ".") parts.push_back(part);
+    if (slash == std::string_view::npos) break;
+    path.remove_prefix(slash + 1);
+  }
+  return parts;
+}
+
+}  // namespace
+
+FsImage::FsImage() {
+  auto root = std::make_shared<Node>();
+  root->is_dir = true;
+  nodes_.emplace(trace::kRootInode, std::move(root));
+}
+
+FsImage::Node& FsImage::Mutable(InodeId inode, bool is_dir) {
+  auto [it, inserted] = nodes_.try_emplace(inode);
+  if (inserted) {
+    it->second = std::make_shared<Node>();
+    it->second->is_dir = is_dir;
+  } else if (it->second.use_count() > 1) {
+    it->second = std::make_shared<Node>(*it->second);  // copy on write
+  }
+  return *it->second;
+}
+
+void FsImage::CreateFile(InodeId dir, const std::string& name, InodeId inode) {
+  Mutable(inode, false);
+  Mutable(dir, true).entries[name] = inode;
+}
+
+void FsImage::MakeDir(InodeId dir, const std::string& name, InodeId inode) {
+  Mutable(inode, true);
+  Mutable(dir, true).entries[name] = inode;
+}
+
+void FsImage::Write(InodeId inode, uint64_t offset, std::string_view data) {
+  if (data.empty()) return;
+  Node& node = Mutable(inode, false);
+  const uint64_t end = offset + data.size();
+  if (node.bytes.size() < end) node.bytes.resize(end, '\0');
+  std::copy(data.begin(), data.end(), node.bytes.begin() + static_cast<std::ptrdiff_t>(offset));
+}
+
+void FsImage::WriteZeros(InodeId inode, uint64_t offset, uint64_t length) {
+  Node& node = Mutable(inode, false);
+  if (offset >= node.bytes.size()) return;  // unwritten bytes already read as zeros
+  const uint64_t end = std::min<uint64_t>(offset + length, node.bytes.size());
+  std::fill(node.bytes.begin() + static_cast<std::ptrdiff_t>(offset),
+            node.bytes.begin() + static_cast<std::ptrdiff_t>(end), '\0');
+}
+
+void FsImage::Truncate(InodeId inode, uint64_t size) {
+  Node& node = Mutable(inode, false);
+  node.size = size;
+  if (node.bytes.size() > size) node.bytes.resize(size);  // the freed blocks read as zeros later
+}
+
+void FsImage::ExtendSize(InodeId inode, uint64_t size) {
+  Node& node = Mutable(inode, false);
+  node.size = std::max(node.size, size);
+}
+
+void FsImage::Rename(InodeId dir, const std::string& name, InodeId dir2, const std::string& name2,
+                     InodeId inode) {
+  if (Lookup(dir, name) == inode) Mutable(dir, true).entries.erase(name);
+  Mutable(dir2, true).entries[name2] = inode;
+}
+
+void FsImage::Unlink(InodeId dir, const std::string& name, InodeId inode) {
+  if (Lookup(dir, name) == inode) Mutable(dir, true).entries.erase(name);
+}
+
+void FsImage::Link(InodeId inode, InodeId dir2, const std::string& name2) {
+  Mutable(dir2, true).entries[name2] = inode;
+}
+
+void FsImage::Rmdir(InodeId dir, const std::string& name, InodeId inode) {
+  if (Lookup(dir, name) == inode) Mutable(dir, true).entries.erase(name);
+}
+
+const FsImage::Node* FsImage::Find(InodeId inode) const {
+  const auto it = nodes_.find(inode);
+  return it == nodes_.end() ? nullptr : it->second.get();
+}
+
+std::optional<InodeId> FsImage::Lookup(InodeId dir, const std::string& name) const {
+  const Node* node = Find(dir);
+  if (node == nullptr || !node->is_dir) return std::nullopt;
+  const auto it = node->entries.find(name);
+  if (it == node->entries.end()) return std::nullopt;
+  return it->second;
+}
+
+std::optional<InodeId> FsImage::Resolve(std::string_view path) const {
+  InodeId at = trace::kRootInode;
+  for (const std::string_view part : SplitPath(path)) {
+    const std::optional<InodeId> next = Lookup(at, std::string(part));
+    if (!next) return std::nullopt;
+    at = *next;
+  }
+  return at;
+}
+
+std::string FsImage::Contents(InodeId inode) const {
+  const Node* node = Find(inode);
+  if (node == nullptr || node->is_dir) return {};
+  std::string out = node->bytes.substr(0, static_cast<size_t>(node->size));
+  out.resize(static_cast<size_t>(node->size), '\0');
+  return out;
+}
+
+void FsImage::VisitTree(const std::function<void(const Entry&)>& visit) const {
+  Walk(trace::kRootInode, "", visit);
+}
+
+void FsImage::Walk(InodeId dir, const std::string& prefix,
+                   const std::function<void(const Entry&)>& visit) const {
+  const Node* node = Find(dir);
+  if (node == nullptr || !node->is_dir) return;
+  for (const auto& [name, inode] : node->entries) {
+    const Node* child = Find(inode);
+    if (child == nullptr) continue;  // an entry whose inode never persisted: not visible
+    const std::string path = prefix.empty() ? name : prefix + "/" + name;
+    visit(Entry{path, dir, name, inode, *child});
+    // A directory reachable twice (never produced by the recorders) is walked once per name;
+    // the depth bound stops a cycle a corrupt trace could make.
+    if (child->is_dir && std::count(path.begin(), path.end(), '/') < 256) Walk(inode, path, visit);
+  }
+}
+
+uint64_t FsImage::ContentHash() const {
+  XXH3_state_t* state = XXH3_createState();
+  XXH3_64bits_reset(state);
+  VisitTree([&](const Entry& e) {
+    const std::string& path = e.path;
+    const Node& node = e.node;
+    const InodeId inode = e.inode;
+    const char kind = node.is_dir ? 'd' : 'f';
+    XXH3_64bits_update(state, &kind, 1);
+    XXH3_64bits_update(state, path.data(), path.size() + 1);  // with the terminating NUL
+    if (!node.is_dir) {
+      const std::string contents = Contents(inode);
+      const uint64_t size = contents.size();
+      XXH3_64bits_update(state, &size, sizeof(size));
+      XXH3_64bits_update(state, contents.data(), contents.size());
+    }
+  });
+  const uint64_t hash = XXH3_64bits_digest(state);
+  XXH3_freeState(state);
+  return hash;
+}
+
+std::string FsImage::Describe() const {
+  std::string out;
+  VisitTree([&](const Entry& e) {
+    const std::string& path = e.path;
+    const Node& node = e.node;
+    const InodeId inode = e.inode;
+    if (node.is_dir) {
+      out += "d " + path + "/\n";
+      return;
+    }
+    const std::string contents = Contents(inode);
+    char hash[20];
+    (void)std::snprintf(hash, sizeof(hash), "%016llx",
+                        static_cast<unsigned long long>(XXH3_64bits(contents.data(), contents.size())));
+    out += "f " + path + " " + std::to_string(contents.size()) + " " + hash + "\n";
+  });
+  return out;
+}
+
+Status FsImage::MaterializeInto(FileSystem& fs, const std::string& dir) const {
+  Status status;
+  VisitTree([&](const Entry& e) {
+    const std::string& path = e.path;
+    const Node& node = e.node;
+    const InodeId inode = e.inode;
+    if (!status.ok()) return;
+    const std::string target = JoinPath(dir, path);
+    if (node.is_dir) {
+      status = fs.CreateDir(target);
+      return;
+    }
+    Result<std::unique_ptr<File>> file = fs.Open(target, OpenMode::kCreateTruncate);
+    if (!file.ok()) {
+      status = file.status();
+      return;
+    }
+    const std::string contents = Contents(inode);
+    status = (*file)->WriteAt(0, std::as_bytes(std::span(contents.data(), contents.size())));
+    if (status.ok()) status = (*file)->Close();
+  });
+  return status;
+}
+
+InodeId FsImage::max_inode() const { return nodes_.empty() ? 0 : nodes_.rbegin()->first; }
+
+}  // namespace powercut
