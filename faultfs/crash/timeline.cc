@@ -1,0 +1,180 @@
+#include "faultfs/crash/timeline.h"
+
+#include <algorithm>
+#include <map>
+
+namespace powercut::crash {
+
+using trace::Event;
+using trace::EventType;
+
+Timeline::Timeline(const trace::Trace& trace, uint32_t sector_bytes,
+                   uint32_t max_pieces_per_write)
+    : trace_(trace),
+      sector_bytes_(std::max<uint32_t>(sector_bytes, 1)),
+      max_pieces_per_write_(std::max<uint32_t>(max_pieces_per_write, 1)),
+      events_(trace.events.size()) {
+  FsImage now;  // the state as the workload saw it, to know sizes and replaced files
+  for (size_t i = 0; i < trace.events.size(); ++i) {
+    const Event& e = trace.events[i];
+    EventPieces& out = events_[i];
+    const FsImage::Node* node = now.Find(e.inode);
+    const uint64_t old_size = node == nullptr ? 0 : node->size;
+    switch (e.type) {
+      case EventType::kWrite: {
+        const uint64_t end = e.offset + e.data.size();
+        if (end > old_size) {
+          out.pieces.push_back(Piece{.kind = PieceKind::kSize, .append = true, .size = end});
+        }
+        SplitRange(e.offset, end, old_size, PieceKind::kData, out.pieces);
+        break;
+      }
+      case EventType::kTruncate:
+        out.pieces.push_back(Piece{.kind = PieceKind::kSize, .size = e.length, .exact_size = true});
+        out.metadata = true;
+        out.truncates_to_zero = e.length == 0;
+        break;
+      case EventType::kFallocate: {
+        const uint64_t end = e.offset + e.length;
+        const bool keep_size = (e.mode & trace::kFallocKeepSize) != 0;
+        if (!keep_size && end > old_size) {
+          out.pieces.push_back(Piece{.kind = PieceKind::kSize, .append = true, .size = end});
+        }
+        if ((e.mode & (trace::kFallocPunchHole | trace::kFallocZeroRange)) != 0) {
+          SplitRange(e.offset, std::min(end, old_size), old_size, PieceKind::kZero, out.pieces);
+        }
+        break;
+      }
+      case EventType::kCreate:
+      case EventType::kMkdir:
+      case EventType::kUnlink:
+      case EventType::kLink:
+      case EventType::kRmdir:
+        out.pieces.push_back(Piece{.kind = PieceKind::kEntry});
+        out.metadata = true;
+        break;
+      case EventType::kRename: {
+        out.pieces.push_back(Piece{.kind = PieceKind::kEntry});
+        out.metadata = true;
+        const std::optional<InodeId> target = now.Lookup(e.dir2, e.name2);
+        out.replaces_file = target && *target != e.inode && !now.Find(*target)->is_dir;
+        break;
+      }
+      default:
+        break;
+    }
+    out.has_append = std::any_of(out.pieces.begin(), out.pieces.end(),
+                                 [](const Piece& p) { return p.append; });
+    ApplyAll(i, now);
+  }
+  ComputeForcing();
+}
+
+// Cuts [begin, end) at sector boundaries (coarsened for long ranges) and at `old_size`.
+void Timeline::SplitRange(uint64_t begin, uint64_t end, uint64_t old_size, PieceKind kind,
+                          std::vector<Piece>& out) const {
+  if (begin >= end) return;
+  const uint64_t sectors = (end - 1) / sector_bytes_ - begin / sector_bytes_ + 1;
+  const uint64_t step =
+      sector_bytes_ * ((sectors + max_pieces_per_write_ - 1) / max_pieces_per_write_);
+  uint64_t at = begin;
+  while (at < end) {
+    uint64_t next = std::min(end, (at / step + 1) * step);
+    if (at < old_size && old_size < next) next = old_size;  // overwrite and append apart
+    out.push_back(Piece{.kind = kind, .append = at >= old_size, .offset = at, .length = next - at});
+    at = next;
+  }
+}
+
+void Timeline::ComputeForcing() {
+  const std::vector<Event>& events = trace_.events;
+  std::map<InodeId, std::vector<size_t>> by_file;  // data/size events waiting, per file
+  std::map<InodeId, std::vector<size_t>> by_dir;   // entry events waiting, per directory
+  std::vector<size_t> waiting;                     // every event waiting (for sync)
+  std::vector<bool> poisoned(events.size(), false);
+  auto force = [&](size_t e, size_t barrier) {
+    if (events_[e].forced_by == kNever && !poisoned[e]) events_[e].forced_by = barrier;
+  };
+  for (size_t b = 0; b < events.size(); ++b) {
+    const Event& e = events[b];
+    if (!events_[b].pieces.empty()) {
+      waiting.push_back(b);
+      if (events_[b].pieces.front().kind == PieceKind::kEntry) {
+        const bool new_name = e.type == EventType::kRename || e.type == EventType::kLink;
+        by_dir[new_name ? e.dir2 : e.dir].push_back(b);
+      } else {
+        by_file[e.inode].push_back(b);
+      }
+      continue;
+    }
+    if (e.type == EventType::kFsync || e.type == EventType::kFdatasync) {
+      for (const size_t w : by_file[e.inode]) force(w, b);
+      for (const size_t w : by_dir[e.inode]) force(w, b);
+      by_file[e.inode].clear();
+      by_dir[e.inode].clear();
+    } else if (e.type == EventType::kSync) {
+      for (const size_t w : waiting) force(w, b);
+      waiting.clear();
+    } else if (e.type == EventType::kSyncFailed) {
+      // Linux marked the pages clean: no later barrier can make this data durable.
+      for (const size_t w : by_file[e.inode]) poisoned[w] = events_[w].forced_by == kNever;
+      by_file[e.inode].clear();
+    }
+  }
+  // ext4: a successful fsync of anything commits the journal, with every earlier metadata change.
+  size_t next_fsync = kNever;
+  for (size_t i = events.size(); i-- > 0;) {
+    events_[i].forced_by_ext4 = events_[i].forced_by;
+    if (events_[i].metadata) {
+      events_[i].forced_by_ext4 = std::min(events_[i].forced_by, next_fsync);
+    }
+    if (events[i].type == EventType::kFsync || events[i].type == EventType::kFdatasync) {
+      next_fsync = i;
+    }
+  }
+}
+
+void Timeline::ApplyPiece(const Event& e, const Piece& piece, FsImage& image) const {
+  switch (piece.kind) {
+    case PieceKind::kData:
+      image.Write(e.inode, piece.offset,
+                  std::string_view(e.data).substr(static_cast<size_t>(piece.offset - e.offset),
+                                                  static_cast<size_t>(piece.length)));
+      return;
+    case PieceKind::kZero:
+      image.WriteZeros(e.inode, piece.offset, piece.length);
+      return;
+    case PieceKind::kSize:
+      if (piece.exact_size) {
+        image.Truncate(e.inode, piece.size);
+      } else {
+        image.ExtendSize(e.inode, piece.size);
+      }
+      return;
+    case PieceKind::kEntry:
+      break;
+  }
+  switch (e.type) {
+    case EventType::kCreate: image.CreateFile(e.dir, e.name, e.inode); return;
+    case EventType::kMkdir: image.MakeDir(e.dir, e.name, e.inode); return;
+    case EventType::kRename: image.Rename(e.dir, e.name, e.dir2, e.name2, e.inode); return;
+    case EventType::kUnlink: image.Unlink(e.dir, e.name, e.inode); return;
+    case EventType::kLink: image.Link(e.inode, e.dir2, e.name2); return;
+    case EventType::kRmdir: image.Rmdir(e.dir, e.name, e.inode); return;
+    default: return;
+  }
+}
+
+void Timeline::ApplyAll(size_t event, FsImage& image) const {
+  for (const Piece& piece : events_[event].pieces) ApplyPiece(trace_.events[event], piece, image);
+}
+
+void Timeline::ApplyRuns(size_t event, const PieceRuns& runs, FsImage& image) const {
+  for (const auto& [begin, end] : runs) {
+    for (uint32_t p = begin; p < end; ++p) {
+      ApplyPiece(trace_.events[event], events_[event].pieces[p], image);
+    }
+  }
+}
+
+}  // namespace powercut::crash
