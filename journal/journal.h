@@ -56,7 +56,7 @@ std::string_view DurabilityName(Durability durability);  // "immediate", "group"
 std::optional<Durability> ParseDurability(std::string_view name);
 
 // The smallest JournalOptions::max_segment_bytes accepted.
-inline constexpr uint64_t kMinSegmentBytes = 4096;
+inline constexpr uint64_t kMinSegmentBytes = 512;
 
 struct JournalOptions {
   Durability durability = Durability::kGroupCommit;

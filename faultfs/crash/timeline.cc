@@ -58,6 +58,8 @@ Timeline::Timeline(const trace::Trace& trace, uint32_t sector_bytes,
         out.metadata = true;
         const std::optional<InodeId> target = now.Lookup(e.dir2, e.name2);
         out.replaces_file = target && *target != e.inode && !now.Find(*target)->is_dir;
+        const FsImage::Node* moved = now.Find(e.inode);
+        out.renames_dir = moved != nullptr && moved->is_dir;
         break;
       }
       default:
@@ -121,7 +123,14 @@ void Timeline::ComputeForcing() {
       by_file[e.inode].clear();
     }
   }
-  // ext4: a successful fsync of anything commits the journal, with every earlier metadata change.
+  ComputeExt4Forcing();
+}
+
+// ext4 data=ordered: a successful fsync of anything commits the journal, with every earlier
+// metadata change; and a committed replacing rename or truncate-to-zero brings the data it waits
+// for with it (auto_da_alloc: the data is written before the commit).
+void Timeline::ComputeExt4Forcing() {
+  const std::vector<Event>& events = trace_.events;
   size_t next_fsync = kNever;
   for (size_t i = events.size(); i-- > 0;) {
     events_[i].forced_by_ext4 = events_[i].forced_by;
@@ -130,6 +139,20 @@ void Timeline::ComputeForcing() {
     }
     if (events[i].type == EventType::kFsync || events[i].type == EventType::kFdatasync) {
       next_fsync = i;
+    }
+  }
+  for (size_t i = 0; i < events.size(); ++i) {
+    const EventPieces& binding = events_[i];
+    const size_t commit = binding.forced_by_ext4;
+    if (commit == kNever || !(binding.replaces_file || binding.truncates_to_zero)) continue;
+    // A rename waits for the earlier writes of the renamed file; a truncate for the later ones.
+    const size_t from = binding.replaces_file ? 0 : i + 1;
+    const size_t to = binding.replaces_file ? i : commit;
+    for (size_t w = from; w < to; ++w) {
+      EventPieces& data = events_[w];
+      if (!data.metadata && !data.pieces.empty() && events[w].inode == events[i].inode) {
+        data.forced_by_ext4 = std::min(data.forced_by_ext4, commit);
+      }
     }
   }
 }
@@ -157,7 +180,10 @@ void Timeline::ApplyPiece(const Event& e, const Piece& piece, FsImage& image) co
   switch (e.type) {
     case EventType::kCreate: image.CreateFile(e.dir, e.name, e.inode); return;
     case EventType::kMkdir: image.MakeDir(e.dir, e.name, e.inode); return;
-    case EventType::kRename: image.Rename(e.dir, e.name, e.dir2, e.name2, e.inode); return;
+    case EventType::kRename:
+      image.Rename(e.dir, e.name, e.dir2, e.name2, e.inode,
+                   events_[static_cast<size_t>(&e - trace_.events.data())].renames_dir);
+      return;
     case EventType::kUnlink: image.Unlink(e.dir, e.name, e.inode); return;
     case EventType::kLink: image.Link(e.inode, e.dir2, e.name2); return;
     case EventType::kRmdir: image.Rmdir(e.dir, e.name, e.inode); return;

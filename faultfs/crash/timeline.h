@@ -34,6 +34,7 @@ struct EventPieces {
   bool replaces_file = false;     // a rename over an existing file (ext4 auto_da_alloc)
   bool truncates_to_zero = false; // ext4 auto_da_alloc
   bool has_append = false;        // some pieces are `append`
+  bool renames_dir = false;       // a rename of a directory
   size_t forced_by = kNever;      // the first barrier forcing the pieces (kNever: none does)
   size_t forced_by_ext4 = kNever; // the same where any fsync also forces metadata
 };
@@ -68,6 +69,7 @@ class Timeline {
   void SplitRange(uint64_t begin, uint64_t end, uint64_t old_size, PieceKind kind,
                   std::vector<Piece>& out) const;
   void ComputeForcing();
+  void ComputeExt4Forcing();
 
   const trace::Trace& trace_;
   const uint32_t sector_bytes_;

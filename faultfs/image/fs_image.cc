@@ -77,8 +77,9 @@ void FsImage::ExtendSize(InodeId inode, uint64_t size) {
 }
 
 void FsImage::Rename(InodeId dir, const std::string& name, InodeId dir2, const std::string& name2,
-                     InodeId inode) {
+                     InodeId inode, bool is_dir) {
   if (Lookup(dir, name) == inode) Mutable(dir, true).entries.erase(name);
+  if (Find(inode) == nullptr) Mutable(inode, is_dir);
   Mutable(dir2, true).entries[name2] = inode;
 }
 
@@ -87,6 +88,7 @@ void FsImage::Unlink(InodeId dir, const std::string& name, InodeId inode) {
 }
 
 void FsImage::Link(InodeId inode, InodeId dir2, const std::string& name2) {
+  if (Find(inode) == nullptr) Mutable(inode, false);
   Mutable(dir2, true).entries[name2] = inode;
 }
 
@@ -103,7 +105,7 @@ std::optional<InodeId> FsImage::Lookup(InodeId dir, const std::string& name) con
   const Node* node = Find(dir);
   if (node == nullptr || !node->is_dir) return std::nullopt;
   const auto it = node->entries.find(name);
-  if (it == node->entries.end()) return std::nullopt;
+  if (it == node->entries.end() || Find(it->second) == nullptr) return std::nullopt;
   return it->second;
 }
 

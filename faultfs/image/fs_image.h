@@ -51,15 +51,16 @@ class FsImage {
   void Truncate(InodeId inode, uint64_t size);     // size = exactly `size`
   void ExtendSize(InodeId inode, uint64_t size);   // size = max(size, `size`)
   // Moves the entry if it still refers to `inode`; the target entry is set either way (the
-  // rename's journal record holds the inode).
+  // rename's journal record holds the inode, which exists, empty, if its creation was lost).
   void Rename(InodeId dir, const std::string& name, InodeId dir2, const std::string& name2,
-              InodeId inode);
+              InodeId inode, bool is_dir);
   void Unlink(InodeId dir, const std::string& name, InodeId inode);  // if it refers to `inode`
-  void Link(InodeId inode, InodeId dir2, const std::string& name2);
+  void Link(InodeId inode, InodeId dir2, const std::string& name2);  // a file
   void Rmdir(InodeId dir, const std::string& name, InodeId inode);   // if it refers to `inode`
 
   // ---- Queries ----
   const Node* Find(InodeId inode) const;
+  // The inode of an entry; nullopt when absent (or naming an inode that does not exist).
   std::optional<InodeId> Lookup(InodeId dir, const std::string& name) const;
   // "a/b/c" (relative to the root; "." or "" is the root itself).
   std::optional<InodeId> Resolve(std::string_view path) const;

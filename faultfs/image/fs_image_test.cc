@@ -56,7 +56,7 @@ BOOST_AUTO_TEST_CASE(entry_operations_that_no_longer_match_change_nothing) {
   image.CreateFile(kRoot, "a", 2);
   image.Unlink(kRoot, "a", 3);  // "a" is inode 2 here, not 3
   BOOST_TEST(image.Lookup(kRoot, "a").value() == 2u);
-  image.Rename(kRoot, "b", kRoot, "c", 2);  // the source entry is gone: only the target is set
+  image.Rename(kRoot, "b", kRoot, "c", 2, false);  // the source is gone: only the target is set
   BOOST_TEST(image.Lookup(kRoot, "c").value() == 2u);
   BOOST_TEST(image.Lookup(kRoot, "a").value() == 2u);
 }

@@ -113,13 +113,18 @@ std::vector<Event> EventsBuilding(const FsImage& image) {
 
 }  // namespace
 
-SimFileSystem::SimFileSystem(FsImage initial)
-    : image_(std::move(initial)), next_inode_(std::max(image_.max_inode(), trace::kRootInode) + 1) {
+SimFileSystem::SimFileSystem(FsImage initial, Recording recording)
+    : image_(std::move(initial)),
+      next_inode_(std::max(image_.max_inode(), trace::kRootInode) + 1),
+      recording_(recording == Recording::kOn) {
+  if (!recording_) return;
   trace_.events = EventsBuilding(image_);
   trace_.first_crash_point = trace_.events.size();
 }
 
-void SimFileSystem::Record(Event event) { trace_.events.push_back(std::move(event)); }
+void SimFileSystem::Record(Event event) {
+  if (recording_) trace_.events.push_back(std::move(event));
+}
 
 void SimFileSystem::Line(std::string_view line) {
   std::lock_guard lock(mu_);
@@ -205,7 +210,7 @@ Status SimFileSystem::Rename(const std::string& source_path, const std::string& 
       return Status::IoError(target_path + ": rename", ENOTEMPTY);
     }
   }
-  image_.Rename(from.dir, from.name, to.dir, to.name, *inode);
+  image_.Rename(from.dir, from.name, to.dir, to.name, *inode, image_.Find(*inode)->is_dir);
   Record(Event{.type = EventType::kRename, .inode = *inode, .dir = from.dir, .dir2 = to.dir,
                .name = from.name, .name2 = to.name});
   return Status::Ok();

@@ -14,6 +14,7 @@
 #ifndef POWERCUT_FAULTFS_SIM_SIM_FILE_SYSTEM_H_
 #define POWERCUT_FAULTFS_SIM_SIM_FILE_SYSTEM_H_
 
+#include <cstdint>
 #include <functional>
 #include <mutex>
 #include <string>
@@ -34,9 +35,12 @@ class OutputSink {
 
 class SimFileSystem final : public FileSystem, public OutputSink {
  public:
+  enum class Recording : uint8_t { kOn, kOff };
+
   // Starts from `initial` (default: an empty root). Its visible tree becomes the trace's initial
-  // state (events before first_crash_point), durable before anything else happens.
-  explicit SimFileSystem(FsImage initial = FsImage());
+  // state (events before first_crash_point), durable before anything else happens. With
+  // Recording::kOff nothing is recorded (a checker that is not itself crashed).
+  explicit SimFileSystem(FsImage initial = FsImage(), Recording recording = Recording::kOn);
 
   // Records the line as an output event.
   void Line(std::string_view line) override;
@@ -72,6 +76,7 @@ class SimFileSystem final : public FileSystem, public OutputSink {
   FsImage image_;
   trace::Trace trace_;
   InodeId next_inode_;
+  const bool recording_;
   std::function<bool(const std::string&)> fail_sync_matches_;
   int fail_sync_count_ = 0;
 };

@@ -47,7 +47,7 @@ class Checker {
  public:
   Checker(FileSystem& fs, const CheckOptions& options) : fs_(fs), options_(options) {}
 
-  Result<CheckVerdict> Run();
+  Result<CheckVerdict> Run(const AckOutput& acked);
 
  private:
   // Each step returns a violation, nullopt to go on, or a Status when the checker cannot run.
@@ -154,9 +154,7 @@ Checker::Step Checker::CheckAppendAfterRecovery(std::unique_ptr<Journal> journal
   return std::optional<CheckVerdict>();
 }
 
-Result<CheckVerdict> Checker::Run() {
-  Result<AckOutput> acked = ReadAckOutput(fs_, options_.acked_path);
-  if (!acked.ok()) return acked.status().WithContext("--acked " + options_.acked_path);
+Result<CheckVerdict> Checker::Run(const AckOutput& acked) {
 
   Result<std::unique_ptr<Journal>> journal = Open();
   if (!journal.ok()) return FailedCall("recovery failed", journal.status());
@@ -165,14 +163,14 @@ Result<CheckVerdict> Checker::Run() {
   RecoveredLog log(options_.seed, options_.ops_per_txn, checkpoint);
   POWERCUT_ASSIGN_OR_RETURN(std::optional<CheckVerdict> verdict, CheckReplay(**journal, log));
   if (verdict) return *verdict;
-  POWERCUT_ASSIGN_OR_RETURN(verdict, CheckPromises(**journal, *acked));
+  POWERCUT_ASSIGN_OR_RETURN(verdict, CheckPromises(**journal, acked));
   if (verdict) return *verdict;
   POWERCUT_ASSIGN_OR_RETURN(verdict, CheckAppendAfterRecovery(std::move(journal).value(), log));
   if (verdict) return *verdict;
 
   std::string summary = "consistent: " + RangeText(checkpoint, last) + ", mode " +
                         std::string(DurabilityName(options_.durability));
-  if (acked->max_acked) summary += ", acknowledged up to " + std::to_string(*acked->max_acked);
+  if (acked.max_acked) summary += ", acknowledged up to " + std::to_string(*acked.max_acked);
   return CheckVerdict{true, summary};
 }
 
@@ -191,7 +189,17 @@ Status ValidateCheckOptions(const CheckOptions& options) {
 
 Result<CheckVerdict> RunCheck(FileSystem& fs, const CheckOptions& options) {
   POWERCUT_RETURN_IF_ERROR(ValidateCheckOptions(options));
-  return Checker(fs, options).Run();
+  Result<AckOutput> acked = ReadAckOutput(fs, options.acked_path);
+  if (!acked.ok()) return acked.status().WithContext("--acked " + options.acked_path);
+  return Checker(fs, options).Run(*acked);
+}
+
+Result<CheckVerdict> RunCheckWithOutput(FileSystem& fs, const CheckOptions& options,
+                                        const AckOutput& acked) {
+  CheckOptions with_output = options;
+  if (with_output.acked_path.empty()) with_output.acked_path = "(in process)";
+  POWERCUT_RETURN_IF_ERROR(ValidateCheckOptions(with_output));
+  return Checker(fs, with_output).Run(acked);
 }
 
 }  // namespace powercut::journal::tool

@@ -20,6 +20,7 @@
 
 #include "faultfs/fs/file_system.h"
 #include "journal/journal.h"
+#include "journal/tool/ack_output.h"
 
 namespace powercut::journal::tool {
 
@@ -47,6 +48,9 @@ Status ValidateCheckOptions(const CheckOptions& options);
 // The verdict on the journal in options.dir. A non-OK status means the checker could not run
 // (unreadable acked file, an error of the environment such as EACCES or ENOSPC): no verdict.
 Result<CheckVerdict> RunCheck(FileSystem& fs, const CheckOptions& options);
+// The same, with the workload's output already parsed (in-process explorers); acked_path unused.
+Result<CheckVerdict> RunCheckWithOutput(FileSystem& fs, const CheckOptions& options,
+                                        const AckOutput& acked);
 
 }  // namespace powercut::journal::tool
 

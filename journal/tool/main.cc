@@ -86,7 +86,7 @@ CLI::App* AddWorkloadCommand(CLI::App& app, WorkloadOptions& options, std::strin
             "close and reopen the journal after every R transactions (--threads 1 only)");
   AddNumber(cmd, "--seed", options.seed, "content seed")->capture_default_str();
   AddNumber(cmd, "--max-segment-bytes", options.max_segment_bytes,
-            "segment size limit, >= 4096 (default: the journal's)");
+            "segment size limit, >= 512 (default: the journal's)");
   return cmd;
 }
 
@@ -104,7 +104,7 @@ CLI::App* AddCheckCommand(CLI::App& app, CheckOptions& options, std::string& mod
   AddNumber(cmd, "--ops-per-txn", options.ops_per_txn, "the workload's ops per transaction")
       ->capture_default_str();
   AddNumber(cmd, "--max-segment-bytes", options.max_segment_bytes,
-            "segment size limit for the checker's own append, >= 4096");
+            "segment size limit for the checker's own append, >= 512");
   return cmd;
 }
 
