@@ -6,7 +6,8 @@
 #
 # Exits non-zero when a target crashes, leaks, times out, runs out of memory or trips an
 # invariant. The reproducer is kept in build/fuzz/artifacts/<target>/ and the full log in
-# build/fuzz/logs/<target>.log; rerun it with `build/fuzz/journal/fuzz/<target> <reproducer>`.
+# build/fuzz/logs/<target>.log; rerun it with `build/fuzz/<dir>/<target> <reproducer>`, <dir> as
+# in TARGETS below.
 # Inputs the run found are kept in build/fuzz/corpus/<target>/ (not committed automatically).
 set -euo pipefail
 
@@ -15,9 +16,12 @@ seconds=${1:-60}
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 
-TARGETS=(segment_reader_fuzz ops_decode_fuzz)
+# <source dir>/<target>: the binary is build/fuzz/<source dir>/<target>, the committed seed corpus
+# <source dir>/corpus/<target>/.
+TARGETS=(journal/fuzz/segment_reader_fuzz journal/fuzz/ops_decode_fuzz
+         faultfs/fuzz/trace_reader_fuzz)
 build=build/fuzz
-# No input may make the journal's read path use more than this (see journal/fuzz/*.cc).
+# No input may make a read path use more than this (see journal/fuzz/*.cc, faultfs/fuzz/*.cc).
 FUZZ_FLAGS=(-rss_limit_mb=512 -malloc_limit_mb=64 -timeout=10 -max_len=16384
             -print_final_stats=1 -print_pcs=0 -reload=0)
 
@@ -27,6 +31,8 @@ fi
 echo "fuzz: configure and build (preset fuzz)"
 cmake --preset fuzz
 cmake --build --preset fuzz
+# Targets the preset's build list does not name yet.
+cmake --build --preset fuzz --target trace_reader_fuzz
 
 symbolizer=$(command -v llvm-symbolizer-14 || command -v llvm-symbolizer || true)
 # A smaller quarantine keeps ASan's RSS well under -rss_limit_mb (about 180 MB instead of 400).
@@ -36,14 +42,16 @@ export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1${symbolizer:+:external_
 mkdir -p "$build/logs" "$build/artifacts"
 failed=()
 printf '\n%-22s %10s %9s %8s %8s %7s  %s\n' target execs exec/s "new" cov rss result
-for target in "${TARGETS[@]}"; do
-  binary=$build/journal/fuzz/$target
+for entry in "${TARGETS[@]}"; do
+  target=${entry##*/}
+  dir=${entry%/*}
+  binary=$build/$dir/$target
   corpus=$build/corpus/$target
   artifacts=$build/artifacts/$target
   log=$build/logs/$target.log
   rm -rf "$corpus"
   mkdir -p "$corpus" "$artifacts"
-  cp journal/fuzz/corpus/"$target"/* "$corpus"/
+  cp "$dir"/corpus/"$target"/* "$corpus"/
   set +e
   "$binary" "${FUZZ_FLAGS[@]}" -max_total_time="$seconds" -artifact_prefix="$artifacts/" \
       "$corpus" >"$log" 2>&1
