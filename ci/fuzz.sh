@@ -31,8 +31,6 @@ fi
 echo "fuzz: configure and build (preset fuzz)"
 cmake --preset fuzz
 cmake --build --preset fuzz
-# Targets the preset's build list does not name yet.
-cmake --build --preset fuzz --target trace_reader_fuzz
 
 symbolizer=$(command -v llvm-symbolizer-14 || command -v llvm-symbolizer || true)
 # A smaller quarantine keeps ASan's RSS well under -rss_limit_mb (about 180 MB instead of 400).

@@ -168,10 +168,10 @@ for preset in asan tsan; do
   fi
   run_step "$preset: configure + build" build_preset "$preset"
   if ((step_rc == 0)); then
-    run_step "$preset: ctest -L unit" ctest_preset "$preset" -L unit
+    run_step "$preset: ctest -L 'unit|scenario'" ctest_preset "$preset" -L 'unit|scenario'
     count_tests "$preset"
   else
-    skip_step "$preset: ctest -L unit" "build failed"
+    skip_step "$preset: ctest -L 'unit|scenario'" "build failed"
   fi
 done
 

@@ -7,6 +7,9 @@
 #include <mutex>
 #include <thread>
 
+#include "faultfs/trace/path_tracker.h"
+#include "faultfs/trace/trace_printer.h"
+
 namespace powercut::explore {
 namespace {
 
@@ -29,29 +32,6 @@ Verdict RunChecker(const Checker& checker, FileSystem& fs, const std::vector<std
   } catch (...) {
     return Verdict::Violation("recovery threw an exception");
   }
-}
-
-std::string EventSummary(const trace::Event& e) {
-  std::string text = std::string(trace::EventTypeName(e.type));
-  switch (e.type) {
-    case trace::EventType::kWrite:
-      text += " ino " + std::to_string(e.inode) + " @" + std::to_string(e.offset) + "+" +
-              std::to_string(e.data.size());
-      break;
-    case trace::EventType::kTruncate:
-      text += " ino " + std::to_string(e.inode) + " to " + std::to_string(e.length);
-      break;
-    case trace::EventType::kRename:
-      text += " " + e.name + " -> " + e.name2;
-      break;
-    case trace::EventType::kLink:
-      text += " " + e.name2;
-      break;
-    default:
-      if (!e.name.empty()) text += " " + e.name;
-      break;
-  }
-  return text;
 }
 
 class StateChecker {
@@ -187,17 +167,25 @@ void Merge(Outcome outcome, const ExploreOptions& options, ExploreResult& result
 std::vector<std::string> DescribeDeviations(const CrashStateGenerator& generator,
                                             const CrashState& state) {
   const trace::Trace& trace = generator.timeline().trace();
+  trace::PathTracker names;  // the names just before event `named`
+  size_t named = 0;
+  auto describe = [&](size_t e) {
+    while (named < e) names.Apply(trace.events[named++]);
+    return "#" + std::to_string(e) + " " +
+           trace::FormatEvent(trace.events[e], names, {.data_bytes = 0});
+  };
+  constexpr size_t kLostShown = 3;
   std::vector<std::string> lines;
+  std::vector<std::string> lost;  // pending events before the next persisted one that were lost
   size_t next = 0;
-  std::vector<size_t> lost;
   for (const size_t e : state.pending) {
     const bool kept = next < state.persisted.size() && state.persisted[next].event == e;
     if (!kept) {
-      lost.push_back(e);
+      lost.push_back(describe(e));
       continue;
     }
     const crash::Persisted& p = state.persisted[next++];
-    std::string line = "#" + std::to_string(e) + " " + EventSummary(trace.events[e]);
+    std::string line = describe(e);
     if (p.whole) {
       line += " persisted";
     } else {
@@ -205,8 +193,11 @@ std::vector<std::string> DescribeDeviations(const CrashStateGenerator& generator
               std::to_string(generator.timeline().at(e).pieces.size()) + " persisted";
     }
     if (!lost.empty()) {
-      line += " while";
-      for (const size_t l : lost) line += " #" + std::to_string(l);
+      line += " while ";
+      for (size_t i = 0; i < lost.size() && i < kLostShown; ++i) {
+        line += (i > 0 ? ", " : "") + lost[i];
+      }
+      if (lost.size() > kLostShown) line += " and " + std::to_string(lost.size() - kLostShown) + " more";
       line += " did not";
     }
     lines.push_back(std::move(line));
