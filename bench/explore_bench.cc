@@ -1,0 +1,252 @@
+// explore_bench: how fast the in-process explorer generates and checks crash states.
+//
+// The powercut-journal tool's workload is recorded once on SimFileSystem (dir "wal", 3 ops per
+// txn, one thread); then, from that one trace, each measurement runs again and again:
+//   1. generation alone: CrashStateGenerator::Run with a visitor that does nothing;
+//   2. generation + check: explore::ExploreTrace with the tool's checker (as in
+//      scenarios/journal/journal_scenarios_test.cc), with jobs=1 and jobs=<cores>;
+//   3. the same with crash_recovery (each recovery crashed at each of its crash points);
+//   4. unless --no-scaling: max_deviations 0 and 1 as well, and a --relaxed-txns Relaxed
+//      workload (no sync per commit: many pending writes per crash point) at 0, 1 and 2.
+// The model is posix and every crash point is explored. Figures are states per second of wall
+// time, with the machine printed beside them; jobs=N is reported as a ratio against jobs=1
+// measured in the same run.
+//
+//   explore_bench [--txns N] [--relaxed-txns M] [--runs R] [--seconds S] [--jobs J] [--only LIST]
+//                 [--no-scaling] [--max-states S] [--markdown FILE] [--smoke]
+#include <algorithm>
+#include <charconv>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "bench/explore_measure.h"
+#include "bench/explore_report.h"
+#include "bench/machine.h"
+
+namespace powercut::bench {
+namespace {
+
+constexpr std::string_view kUsage =
+    "usage: explore_bench [options]\n"
+    "  --txns N           transactions of the Immediate workload (default 20)\n"
+    "  --relaxed-txns M   transactions of the Relaxed workload of the scaling rows (default 100)\n"
+    "  --runs R           runs per measurement, interleaved; the median is reported (default 5)\n"
+    "  --seconds S        least wall time per measurement, split over the runs: a run repeats\n"
+    "                     the exploration until its share has passed (default 2)\n"
+    "  --jobs J           checker threads of the parallel rows (default: the CPUs online)\n"
+    "  --only LIST        run only these measurements, e.g. check/Immediate-20/d2/j1 (for\n"
+    "                     profiling one of them)\n"
+    "  --no-scaling       leave out the max_deviations 0/1 rows and the Relaxed workload\n"
+    "  --max-states S     the generator's cap on unique states (default 100000)\n"
+    "  --markdown FILE    also write the report to FILE\n"
+    "  --smoke            a 3-transaction workload, one run: proves the benchmark works,\n"
+    "                     measures nothing\n";
+
+struct Flags {
+  uint64_t txns = 20;
+  uint64_t relaxed_txns = 100;
+  int runs = 5;
+  double seconds = 2;
+  int jobs = 0;  // 0: the CPUs online
+  std::vector<std::string> only;
+  bool scaling = true;
+  size_t max_states = 100000;
+  std::string markdown;
+  bool smoke = false;
+};
+
+template <typename T>
+bool ParseNumber(std::string_view text, T& out) {
+  const char* end = text.data() + text.size();
+  auto [ptr, ec] = std::from_chars(text.data(), end, out);
+  return ec == std::errc() && ptr == end;
+}
+
+// Returns an error message ("" for --help), or nullopt when the flags parsed.
+std::optional<std::string> ParseFlags(int argc, char** argv, Flags& flags) {
+  for (int i = 1; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    std::string_view value;
+    const size_t eq = arg.find('=');
+    const bool has_inline_value = eq != std::string_view::npos;
+    if (has_inline_value) {
+      value = arg.substr(eq + 1);
+      arg = arg.substr(0, eq);
+    }
+    if (arg == "--smoke") {
+      flags.smoke = true;
+      continue;
+    }
+    if (arg == "--no-scaling") {
+      flags.scaling = false;
+      continue;
+    }
+    if (arg == "--help" || arg == "-h") return std::string();
+    if (!has_inline_value) {
+      if (i + 1 >= argc) return std::string(arg) + " needs a value";
+      value = argv[++i];
+    }
+    bool ok = true;
+    if (arg == "--txns") {
+      ok = ParseNumber(value, flags.txns) && flags.txns >= 1;
+    } else if (arg == "--relaxed-txns") {
+      ok = ParseNumber(value, flags.relaxed_txns);
+    } else if (arg == "--runs") {
+      ok = ParseNumber(value, flags.runs) && flags.runs >= 1;
+    } else if (arg == "--seconds") {
+      ok = ParseNumber(value, flags.seconds) && flags.seconds >= 0;
+    } else if (arg == "--jobs") {
+      ok = ParseNumber(value, flags.jobs) && flags.jobs >= 1 && flags.jobs <= 1024;
+    } else if (arg == "--max-states") {
+      ok = ParseNumber(value, flags.max_states) && flags.max_states >= 1;
+    } else if (arg == "--markdown") {
+      flags.markdown = value;
+    } else if (arg == "--only") {
+      for (size_t start = 0; start <= value.size();) {
+        const size_t comma = std::min(value.find(',', start), value.size());
+        flags.only.emplace_back(value.substr(start, comma - start));
+        start = comma + 1;
+      }
+    } else {
+      return "unknown option " + std::string(arg);
+    }
+    if (!ok) return "bad value for " + std::string(arg) + ": " + std::string(value);
+  }
+  return std::nullopt;
+}
+
+int Main(int argc, char** argv) {
+  Flags flags;
+  if (std::optional<std::string> error = ParseFlags(argc, argv, flags)) {
+    if (error->empty()) {
+      std::cout << kUsage;
+      return 0;
+    }
+    std::cerr << "explore_bench: " << *error << "\n" << kUsage;
+    return 2;
+  }
+  ExploreReport report;
+  report.machine = DescribeMachine();
+  if (flags.jobs == 0) flags.jobs = std::max(1, report.machine.cpus_online);
+  if (flags.smoke) {
+    flags.txns = 3;
+    flags.relaxed_txns = std::min<uint64_t>(flags.relaxed_txns, 5);
+    flags.runs = 1;
+    flags.seconds = 0;
+    flags.jobs = std::min(flags.jobs, 2);
+  }
+  report.rounds = flags.runs;
+  report.run_seconds = flags.seconds / flags.runs;
+  report.smoke = flags.smoke;
+
+  // Recorded once; every measurement explores the same trace.
+  std::vector<std::unique_ptr<Scenario>> scenarios;
+  auto record = [&](journal::Durability durability, uint64_t txns) -> const Scenario* {
+    Result<Scenario> s = RecordScenario(durability, txns);
+    if (!s.ok()) {
+      std::cerr << "explore_bench: recording the workload failed: " << s.status().ToString()
+                << "\n";
+      return nullptr;
+    }
+    scenarios.push_back(std::make_unique<Scenario>(std::move(*s)));
+    report.scenarios.push_back(scenarios.back().get());
+    return scenarios.back().get();
+  };
+  const Scenario* immediate = record(journal::Durability::kImmediate, flags.txns);
+  if (immediate == nullptr) return 1;
+  const Scenario* relaxed = nullptr;
+  if (flags.scaling && flags.relaxed_txns > 0) {
+    relaxed = record(journal::Durability::kRelaxed, flags.relaxed_txns);
+    if (relaxed == nullptr) return 1;
+  }
+
+  auto add = [&](const Scenario* s, Mode mode, int max_deviations, int jobs, bool recovery) {
+    Measurement m;
+    m.scenario = s;
+    m.mode = mode;
+    m.max_deviations = max_deviations;
+    m.jobs = jobs;
+    m.crash_recovery = recovery;
+    m.max_states = flags.max_states;
+    report.measurements.push_back(std::move(m));
+  };
+  // The figures: max_deviations 2.
+  add(immediate, Mode::kGenerate, 2, 1, false);
+  add(immediate, Mode::kCheck, 2, 1, false);
+  if (flags.jobs > 1) add(immediate, Mode::kCheck, 2, flags.jobs, false);
+  add(immediate, Mode::kCheck, 2, 1, true);
+  if (flags.jobs > 1) add(immediate, Mode::kCheck, 2, flags.jobs, true);
+  // How the cost scales with the bound and with the number of pending writes.
+  if (flags.scaling) {
+    for (const int d : {0, 1}) {
+      add(immediate, Mode::kGenerate, d, 1, false);
+      add(immediate, Mode::kCheck, d, 1, false);
+    }
+    if (relaxed != nullptr) {
+      for (const int d : {0, 1, 2}) {
+        add(relaxed, Mode::kGenerate, d, 1, false);
+        add(relaxed, Mode::kCheck, d, 1, false);
+      }
+    }
+  }
+  if (!flags.only.empty()) {
+    std::erase_if(report.measurements, [&](const Measurement& m) {
+      return std::find(flags.only.begin(), flags.only.end(), ShortName(m)) == flags.only.end();
+    });
+    if (report.measurements.empty()) {
+      std::cerr << "explore_bench: --only matches no measurement\n";
+      return 2;
+    }
+  }
+  // Pointers into report.measurements are taken once the vector is final.
+  for (const Measurement& m : report.measurements) {
+    if (m.scenario != immediate || m.max_deviations != 2 || m.crash_recovery) continue;
+    if (m.mode == Mode::kGenerate) report.target_generation = &m;
+    if (m.mode == Mode::kCheck && m.jobs == 1) report.target = &m;
+  }
+
+  for (int round = 1; round <= flags.runs; ++round) {
+    for (Measurement& m : report.measurements) {
+      ExploreRun run = RunFor(m, report.run_seconds);
+      std::cerr << "run " << round << "/" << flags.runs << " " << ShortName(m) << ": "
+                << run.explorations << " x " << run.SecondsEach() * 1e3 << " ms, " << run.unique
+                << " states";
+      if (m.mode == Mode::kCheck) {
+        std::cerr << ", " << run.checked << " checked, " << run.recovery_checked << " nested, "
+                  << static_cast<uint64_t>(run.Rate(run.checked)) << " checks/s";
+      }
+      std::cerr << "\n";
+      m.runs.push_back(std::move(run));
+    }
+  }
+  report.load_average_end = LoadAverage();
+
+  const std::string markdown = RenderExploreMarkdown(report);
+  std::cout << markdown;
+  if (!flags.markdown.empty()) {
+    std::ofstream file(flags.markdown);
+    file << markdown;
+    if (!file.flush()) {
+      std::cerr << "explore_bench: cannot write " << flags.markdown << "\n";
+      return 1;
+    }
+  }
+  // A violation means the journal (or this bench's checker) is broken: the figures measured
+  // something other than a correct journal being checked.
+  for (const Measurement& m : report.measurements) {
+    for (const ExploreRun& run : m.runs) {
+      if (run.violating > 0) return 1;
+    }
+  }
+  return 0;
+}
+
+}  // namespace
+}  // namespace powercut::bench
+
+int main(int argc, char** argv) { return powercut::bench::Main(argc, argv); }
