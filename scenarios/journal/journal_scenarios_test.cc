@@ -138,7 +138,8 @@ void ExpectNoViolation(Durability durability, const std::string& shape) {
                          << " " << shape << " " << crash::ModelName(model) << ": "
                          << result.trace.events.size() << " events, " << result.stats.unique
                          << " states, " << result.checked << " checked, "
-                         << result.recovery_checked << " recovery states");
+                         << result.recovery_checked << " recovery states, "
+                         << result.violating << " violations");
       BOOST_REQUIRE_MESSAGE(result.workload_status.ok(), result.workload_status.ToString());
       BOOST_TEST(!result.stats.capped);
       BOOST_TEST(result.checked > 0u);
@@ -176,10 +177,12 @@ BOOST_AUTO_TEST_CASE(acknowledging_before_the_sync_is_caught) {
       Shape(Durability::kImmediate, "append"), crash::Model::kPosix, Dropped::kFileSyncs);
   BOOST_REQUIRE(result.violating > 0u);
   // Among them, acknowledged transactions that a power cut took away.
-  BOOST_TEST(std::any_of(result.violations.begin(), result.violations.end(),
-                         [](const explore::Violation& v) {
-                           return v.reason.starts_with("acknowledged txn");
-                         }));
+  const auto lost = std::find_if(result.violations.begin(), result.violations.end(),
+                                 [](const explore::Violation& v) {
+                                   return v.reason.starts_with("acknowledged txn");
+                                 });
+  BOOST_REQUIRE(lost != result.violations.end());
+  BOOST_TEST_MESSAGE(lost->state_id << ": " << lost->reason);
   // Even the gentlest model loses what was never synced.
   BOOST_TEST(ExploreJournal(Shape(Durability::kImmediate, "append"), crash::Model::kDropUnsynced,
                             Dropped::kFileSyncs)
