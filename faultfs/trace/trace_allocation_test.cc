@@ -1,48 +1,18 @@
 // Garbage lengths never make the reader allocate more than the input could describe. This file
-// replaces the global operator new of faultfs_trace_tests to watch allocation sizes; it only
-// records them while `tracking` is set, so the other tests are unaffected.
-#include <atomic>
-#include <cstdlib>
-#include <new>
-
+// replaces the global operator new of faultfs_trace_tests (faultfs/testing/largest_allocation.h)
+// to watch allocation sizes; only while measuring, so the other tests are unaffected.
 #include <boost/test/unit_test.hpp>
 
+#include "faultfs/testing/largest_allocation.h"
 #include "faultfs/trace/trace_format.h"
-
-// The replacements pair malloc with free, which is correct; GCC's analysis sees operator new
-// paired with free and warns.
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
-#endif
-
-namespace {
-std::atomic<bool> tracking{false};
-std::atomic<size_t> largest{0};
-}  // namespace
-
-void* operator new(std::size_t n) {
-  if (tracking.load(std::memory_order_relaxed)) {
-    size_t seen = largest.load();
-    while (seen < n && !largest.compare_exchange_weak(seen, n)) {
-    }
-  }
-  if (void* p = std::malloc(n == 0 ? 1 : n)) return p;  // NOLINT(cppcoreguidelines-no-malloc)
-  throw std::bad_alloc();
-}
-void operator delete(void* p) noexcept { std::free(p); }  // NOLINT(cppcoreguidelines-no-malloc)
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }  // NOLINT
 
 namespace powercut::trace {
 namespace {
 
 // The largest single allocation ReadTrace makes on `bytes`.
 size_t LargestAllocationReading(const Bytes& bytes, Status& status) {
-  largest = 0;
-  tracking = true;
-  const TraceReadResult read = ReadTrace(bytes);
-  tracking = false;
-  status = read.status;
-  return largest.load();
+  return powercut::testing::LargestAllocation::Measure(
+      [&] { status = ReadTrace(bytes).status; });
 }
 
 Bytes Sealed(const Bytes& body) {
