@@ -94,8 +94,14 @@ void Timeline::ComputeForcing() {
   std::map<InodeId, std::vector<size_t>> by_dir;   // entry events waiting, per directory
   std::vector<size_t> waiting;                     // every event waiting (for sync)
   std::vector<bool> poisoned(events.size(), false);
-  auto force = [&](size_t e, size_t barrier) {
-    if (events_[e].forced_by == kNever && !poisoned[e]) events_[e].forced_by = barrier;
+  // Forces the events of `list` that took effect before `began` (when the barrier's call
+  // started; the others overlapped it and keep waiting). Lists are in trace order.
+  auto force = [&](std::vector<size_t>& list, size_t began, size_t barrier) {
+    auto overlapped = std::lower_bound(list.begin(), list.end(), began);
+    for (auto it = list.begin(); it != overlapped; ++it) {
+      if (events_[*it].forced_by == kNever && !poisoned[*it]) events_[*it].forced_by = barrier;
+    }
+    list.erase(list.begin(), overlapped);
   };
   for (size_t b = 0; b < events.size(); ++b) {
     const Event& e = events[b];
@@ -109,18 +115,21 @@ void Timeline::ComputeForcing() {
       }
       continue;
     }
+    const size_t began = b - std::min<size_t>(b, e.overlap);
     if (e.type == EventType::kFsync || e.type == EventType::kFdatasync) {
-      for (const size_t w : by_file[e.inode]) force(w, b);
-      for (const size_t w : by_dir[e.inode]) force(w, b);
-      by_file[e.inode].clear();
-      by_dir[e.inode].clear();
+      force(by_file[e.inode], began, b);
+      force(by_dir[e.inode], began, b);
     } else if (e.type == EventType::kSync) {
-      for (const size_t w : waiting) force(w, b);
-      waiting.clear();
+      force(waiting, began, b);
     } else if (e.type == EventType::kSyncFailed) {
-      // Linux marked the pages clean: no later barrier can make this data durable.
-      for (const size_t w : by_file[e.inode]) poisoned[w] = events_[w].forced_by == kNever;
-      by_file[e.inode].clear();
+      // Linux marked the pages clean: no later barrier can make this data durable. Writes that
+      // overlapped the failed call may have dirtied pages again: they keep waiting.
+      std::vector<size_t>& list = by_file[e.inode];
+      auto overlapped = std::lower_bound(list.begin(), list.end(), began);
+      for (auto it = list.begin(); it != overlapped; ++it) {
+        poisoned[*it] = events_[*it].forced_by == kNever;
+      }
+      list.erase(list.begin(), overlapped);
     }
   }
   ComputeExt4Forcing();
@@ -131,14 +140,20 @@ void Timeline::ComputeForcing() {
 // for with it (auto_da_alloc: the data is written before the commit).
 void Timeline::ComputeExt4Forcing() {
   const std::vector<Event>& events = trace_.events;
-  size_t next_fsync = kNever;
+  // first_fsync_after[i]: the first fsync/fdatasync whose call began after event i took effect
+  // (an fsync commits ext4's journal, with every metadata change made before the call).
+  std::vector<size_t> first_fsync_after(events.size() + 1, kNever);
+  for (size_t j = 0; j < events.size(); ++j) {
+    if (events[j].type != EventType::kFsync && events[j].type != EventType::kFdatasync) continue;
+    const size_t began = j - std::min<size_t>(j, events[j].overlap);
+    first_fsync_after[began] = std::min(first_fsync_after[began], j);
+  }
+  size_t next_fsync = kNever;  // min of first_fsync_after[i + 1 ...]
   for (size_t i = events.size(); i-- > 0;) {
+    next_fsync = std::min(next_fsync, first_fsync_after[i + 1]);
     events_[i].forced_by_ext4 = events_[i].forced_by;
     if (events_[i].metadata) {
       events_[i].forced_by_ext4 = std::min(events_[i].forced_by, next_fsync);
-    }
-    if (events[i].type == EventType::kFsync || events[i].type == EventType::kFdatasync) {
-      next_fsync = i;
     }
   }
   for (size_t i = 0; i < events.size(); ++i) {
@@ -147,7 +162,8 @@ void Timeline::ComputeExt4Forcing() {
     if (commit == kNever || !(binding.replaces_file || binding.truncates_to_zero)) continue;
     // A rename waits for the earlier writes of the renamed file; a truncate for the later ones.
     const size_t from = binding.replaces_file ? 0 : i + 1;
-    const size_t to = binding.replaces_file ? i : commit;
+    const size_t commit_began = commit - std::min<size_t>(commit, events[commit].overlap);
+    const size_t to = binding.replaces_file ? i : commit_began;
     for (size_t w = from; w < to; ++w) {
       EventPieces& data = events_[w];
       if (!data.metadata && !data.pieces.empty() && events[w].inode == events[i].inode) {

@@ -61,6 +61,11 @@ struct Event {
   std::string name;
   std::string name2;
   std::string data;  // kWrite: the bytes; kOutput: the line
+  // Barriers (kFsync, kFdatasync, kSync, kSyncFailed): how many of the events just before this
+  // one took effect while the call was in progress, from other threads or processes. The call
+  // cannot have forced them: it forces only events[0, index - overlap). A recorder whose calls
+  // are instantaneous (SimFileSystem) leaves it 0.
+  uint64_t overlap = 0;
 
   bool operator==(const Event&) const = default;
 };

@@ -123,7 +123,7 @@ BOOST_AUTO_TEST_CASE(record_torn_mid_file_by_a_killed_writer_stops_the_reader_th
   for (int i = 0; i < 20; ++i) bytes.insert(bytes.end(), first.begin(), first.end());
   const TraceReadResult read = ReadTrace(bytes);
   BOOST_TEST(read.trace.events == std::vector<Event>{b});
-  BOOST_TEST(read.status.message().starts_with("bad CRC at offset 33 "), read.status.ToString());
+  BOOST_TEST(read.status.message().starts_with("bad CRC at offset 41 "), read.status.ToString());
 }
 
 // Real processes appending with one write(2) each on O_APPEND descriptors: no record interleaves

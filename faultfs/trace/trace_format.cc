@@ -2,6 +2,8 @@
 // framing (header, length, CRC) and the reader's walk over a file are in trace_reader.cc.
 #include "faultfs/trace/trace_format.h"
 
+#include <algorithm>
+#include <iterator>
 #include <optional>
 #include <string>
 
@@ -11,15 +13,16 @@ namespace {
 // The fields of Event, in the order a record body stores them (after the type byte). A type
 // stores exactly the fields it uses; TRACE.md has the same table.
 enum Field : uint16_t {
-  kInode = 1 << 0,   // u64
-  kDir = 1 << 1,     // u64
-  kName = 1 << 2,    // string
-  kDir2 = 1 << 3,    // u64
-  kName2 = 1 << 4,   // string
-  kOffset = 1 << 5,  // u64
-  kLength = 1 << 6,  // u64
-  kMode = 1 << 7,    // u32
-  kData = 1 << 8,    // string
+  kInode = 1 << 0,    // u64
+  kDir = 1 << 1,      // u64
+  kName = 1 << 2,     // string
+  kDir2 = 1 << 3,     // u64
+  kName2 = 1 << 4,    // string
+  kOffset = 1 << 5,   // u64
+  kLength = 1 << 6,   // u64
+  kMode = 1 << 7,     // u32
+  kData = 1 << 8,     // string
+  kOverlap = 1 << 9,  // u64
 };
 
 uint16_t FieldsOf(EventType type) {
@@ -36,9 +39,9 @@ uint16_t FieldsOf(EventType type) {
     case EventType::kFsync:
     case EventType::kFdatasync:
     case EventType::kSyncFailed:
-      return kInode;
+      return kInode | kOverlap;
     case EventType::kSync:
-      return 0;
+      return kOverlap;
     case EventType::kRename:
       return kInode | kDir | kName | kDir2 | kName2;
     case EventType::kUnlink:
@@ -155,6 +158,7 @@ Status ValidateEvent(const Event& event) {
   if (!Uses(t, kLength) && event.length != 0) return Invalid(event, "unused length is set");
   if (!Uses(t, kMode) && event.mode != 0) return Invalid(event, "unused mode is set");
   if (!Uses(t, kData) && !event.data.empty()) return Invalid(event, "unused data is set");
+  if (!Uses(t, kOverlap) && event.overlap != 0) return Invalid(event, "unused overlap is set");
   return ValidateUsedFields(event);
 }
 
@@ -162,7 +166,7 @@ Bytes EncodeHeader() {
   Bytes out;
   wire::PutRaw(out, kTraceMagic);
   wire::PutU16(out, kTraceVersion);
-  wire::PutU16(out, 0);  // flags: none defined in version 1
+  wire::PutU16(out, 0);  // flags: none defined
   wire::PutU32(out, wire::Crc32(0, out));
   return out;
 }
@@ -183,6 +187,7 @@ Bytes EncodeRecord(const Event& event) {
   if (Uses(t, kLength)) wire::PutU64(out, event.length);
   if (Uses(t, kMode)) wire::PutU32(out, event.mode);
   if (Uses(t, kData)) PutString(out, event.data);
+  if (Uses(t, kOverlap)) wire::PutU64(out, event.overlap);
   return Seal(std::move(out));
 }
 
@@ -212,16 +217,46 @@ std::vector<Event> SplitWrite(const Event& event) {
   return pieces;
 }
 
+void SplitCounter::Add(size_t index, size_t stored_events) {
+  POWERCUT_ASSERT(stored_events >= 1);
+  POWERCUT_ASSERT(splits_.empty() || splits_.back().first < index);
+  if (stored_events == 1) return;
+  const uint64_t before = splits_.empty() ? 0 : splits_.back().second;
+  splits_.emplace_back(index, before + stored_events - 1);
+}
+
+uint64_t SplitCounter::ExtraBefore(size_t index) const {
+  // The last split at an index below `index` holds the extra events stored before `index`.
+  auto it = std::lower_bound(splits_.begin(), splits_.end(), index,
+                             [](const auto& split, size_t i) { return split.first < i; });
+  return it == splits_.begin() ? 0 : std::prev(it)->second;
+}
+
+uint64_t SplitCounter::StoredOverlap(size_t index, uint64_t overlap) const {
+  POWERCUT_ASSERT(overlap <= index);
+  return overlap + ExtraBefore(index) - ExtraBefore(index - static_cast<size_t>(overlap));
+}
+
 Bytes EncodeTrace(const Trace& trace) {
   POWERCUT_ASSERT(trace.first_crash_point <= trace.events.size());
   Bytes out = EncodeHeader();
   const auto append = [&out](const Bytes& record) {
     out.insert(out.end(), record.begin(), record.end());
   };
+  SplitCounter splits;
   for (size_t i = 0; i <= trace.events.size(); ++i) {
     if (i == trace.first_crash_point) append(EncodeInitialStateEndsRecord());
     if (i == trace.events.size()) break;
-    for (const Event& piece : SplitWrite(trace.events[i])) append(EncodeRecord(piece));
+    const Event& event = trace.events[i];
+    if (event.overlap != 0) {
+      Event stored = event;
+      stored.overlap = splits.StoredOverlap(i, event.overlap);
+      append(EncodeRecord(stored));
+      continue;
+    }
+    const std::vector<Event> pieces = SplitWrite(event);
+    splits.Add(i, pieces.size());
+    for (const Event& piece : pieces) append(EncodeRecord(piece));
   }
   for (const std::string& warning : trace.warnings) append(EncodeWarningRecord(warning));
   return out;
@@ -244,6 +279,7 @@ Result<Event> DecodeEventBody(ByteView body) {
   if (Uses(t, kLength)) in.ReadU64("length", e.length);
   if (Uses(t, kMode)) in.ReadU32("mode", e.mode);
   if (Uses(t, kData)) in.ReadString("data", kMaxDataBytes, e.data);
+  if (Uses(t, kOverlap)) in.ReadU64("overlap", e.overlap);
   const std::string what = std::string(EventTypeName(t)) + " event: ";
   if (in.failed()) return Status::Corruption(what + in.error());
   if (in.left() != 0) {

@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "faultfs/fs/file_system.h"
@@ -29,7 +30,7 @@ namespace powercut::trace {
 
 // The first 8 bytes of every trace file.
 inline constexpr std::string_view kTraceMagic{"PCTRACE\0", 8};
-inline constexpr uint16_t kTraceVersion = 1;
+inline constexpr uint16_t kTraceVersion = 2;
 inline constexpr size_t kTraceHeaderBytes = 16;
 inline constexpr size_t kRecordHeaderBytes = 8;  // body length u32, CRC u32
 // Upper bound on a record body, enforced when writing and reading: garbage in a length field can
@@ -67,10 +68,26 @@ Bytes EncodeWarningRecord(std::string_view text);
 // event is returned as is. TRACE.md ("Large writes") says why this changes no crash state.
 std::vector<Event> SplitWrite(const Event& event);
 
+// Where large writes were split on the way to a file: what a barrier's `overlap` (a count of
+// the trace's events) becomes when counted in stored events, as the reader will see them.
+class SplitCounter {
+ public:
+  // Event `index` (ascending from call to call) is stored as `stored_events` events.
+  void Add(size_t index, size_t stored_events);
+  // The overlap of a barrier at event `index`, counted in stored events. REQUIRES: overlap <=
+  // index, and Add called for every event before `index`.
+  uint64_t StoredOverlap(size_t index, uint64_t overlap) const;
+
+ private:
+  uint64_t ExtraBefore(size_t index) const;          // stored events minus events, before `index`
+  std::vector<std::pair<size_t, uint64_t>> splits_;  // (split event, extra stored up to it)
+};
+
 // A whole trace: header, the records of events[0, first_crash_point), the initial-state record,
 // the records of the other events, then one record per warning. ReadTrace gives `trace` back,
 // except that writes larger than kMaxDataBytes come back split.
-// REQUIRES: every event valid, first_crash_point <= events.size(), warnings <= kMaxDataBytes.
+// REQUIRES: every event valid, no barrier's overlap larger than its index,
+// first_crash_point <= events.size(), warnings <= kMaxDataBytes.
 Bytes EncodeTrace(const Trace& trace);
 
 // ---- Decoding ------------------------------------------------------------------------------

@@ -15,14 +15,14 @@ using testing::RandomEvents;
 
 // TRACE.md's example, byte for byte: header, then one record per line.
 constexpr std::string_view kGoldenHex =
-    "50 43 54 52 41 43 45 00 01 00 00 00 62 fd a2 93\n"
+    "50 43 54 52 41 43 45 00 02 00 00 00 8c 52 17 81\n"
     "18 00 00 00 02 99 62 43 02 02 00 00 00 00 00 00 00 01 00 00 00 00 00 00 00 03 00 00 00 77 "
     "61 6c\n"
     "01 00 00 00 8d 5d fa 16 80\n"
     "16 00 00 00 ed 13 df 31 01 03 00 00 00 00 00 00 00 02 00 00 00 00 00 00 00 01 00 00 00 61\n"
     "17 00 00 00 45 b2 c4 0d 03 03 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 02 00 00 00 68 "
     "69\n"
-    "09 00 00 00 40 26 0f 62 07 03 00 00 00 00 00 00 00\n"
+    "11 00 00 00 40 9c 60 9c 07 03 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00\n"
     "23 00 00 00 3e fc 13 49 09 03 00 00 00 00 00 00 00 02 00 00 00 00 00 00 00 01 00 00 00 61 "
     "02 00 00 00 00 00 00 00 01 00 00 00 62\n"
     "0a 00 00 00 ea 6b fc b1 0d 05 00 00 00 61 63 6b 20 31\n"
@@ -52,7 +52,7 @@ BOOST_AUTO_TEST_SUITE(trace_format)
 BOOST_AUTO_TEST_CASE(golden_trace_encodes_to_the_bytes_of_trace_md) {
   const Bytes encoded = EncodeTrace(GoldenTrace());
   BOOST_TEST(encoded == FromHex(kGoldenHex), "encoded " << encoded.size() << " bytes");
-  BOOST_TEST(encoded.size() == 213u);
+  BOOST_TEST(encoded.size() == 221u);
 }
 
 BOOST_AUTO_TEST_CASE(golden_bytes_read_back_as_the_golden_trace) {
@@ -60,7 +60,7 @@ BOOST_AUTO_TEST_CASE(golden_bytes_read_back_as_the_golden_trace) {
   BOOST_TEST(read.status.ok(), read.status.ToString());
   BOOST_TEST(read.trace == GoldenTrace());
   BOOST_TEST(read.trace.first_crash_point == 1u);
-  BOOST_TEST(read.valid_bytes == 213u);
+  BOOST_TEST(read.valid_bytes == 221u);
 }
 
 BOOST_AUTO_TEST_CASE(header_is_magic_version_flags_and_crc) {
@@ -134,8 +134,8 @@ BOOST_AUTO_TEST_CASE(header_errors_are_named) {
     return header;
   };
   BOOST_TEST(ErrorOf(with_fields(7, 0)) ==
-             "Corruption: unsupported version 7 (this reader reads 1)");
-  BOOST_TEST(ErrorOf(with_fields(1, 4)) == "Corruption: unsupported header flags 0x0004");
+             "Corruption: unsupported version 7 (this reader reads 2)");
+  BOOST_TEST(ErrorOf(with_fields(kTraceVersion, 4)) == "Corruption: unsupported header flags 0x0004");
   Bytes bad_crc = EncodeHeader();
   bad_crc[15] ^= std::byte{1};
   BOOST_TEST(ErrorOf(bad_crc) == "Corruption: bad header CRC");
@@ -147,7 +147,7 @@ BOOST_AUTO_TEST_CASE(record_framing_errors_name_the_offset) {
   Bytes zero_length = {std::byte{0}, std::byte{0}, std::byte{0}, std::byte{0},
                        std::byte{0}, std::byte{0}, std::byte{0}, std::byte{0}};
   BOOST_TEST(ErrorOf(WithHeader({sync, zero_length})) ==
-             "Corruption: bad record length 0 at offset 25 (must be 1..67108864)");
+             "Corruption: bad record length 0 at offset 33 (must be 1..67108864)");
   Bytes too_long = sync;
   wire::StoreU32(too_long.data(), kMaxRecordBodyBytes + 1);
   BOOST_TEST(ErrorOf(WithHeader({too_long})) ==
@@ -155,11 +155,11 @@ BOOST_AUTO_TEST_CASE(record_framing_errors_name_the_offset) {
   Bytes bad_crc = sync;
   bad_crc[8] = std::byte{6};  // sync -> fsync without an inode; the CRC notices first
   BOOST_TEST(ErrorOf(WithHeader({sync, sync, bad_crc}))
-                 .starts_with("Corruption: bad CRC at offset 34 (stored 0x"));
+                 .starts_with("Corruption: bad CRC at offset 50 (stored 0x"));
   BOOST_TEST(ErrorOf(WithHeader({sync, Bytes(sync.begin(), sync.begin() + 3)})) ==
-             "Corruption: truncated record at offset 25: 3 of 8 header bytes");
+             "Corruption: truncated record at offset 33: 3 of 8 header bytes");
   BOOST_TEST(ErrorOf(WithHeader({Bytes(sync.begin(), sync.end() - 1)})) ==
-             "Corruption: truncated record at offset 16: 8 of 9 bytes");
+             "Corruption: truncated record at offset 16: 16 of 17 bytes");
 }
 
 BOOST_AUTO_TEST_CASE(record_content_errors_name_the_offset_and_the_field) {
@@ -178,7 +178,9 @@ BOOST_AUTO_TEST_CASE(record_content_errors_name_the_offset_and_the_field) {
   Bytes fsync_short = {B{6}, B{1}, B{0}};
   BOOST_TEST(ErrorOf(WithHeader({RawRecord(fsync_short)})) ==
              "Corruption: bad record at offset 16: fsync event: inode: needs 8 bytes, 2 left");
-  Bytes sync_extra = {B{8}, B{0}};
+  Bytes sync_extra = {B{8}};
+  wire::PutU64(sync_extra, 0);  // overlap
+  sync_extra.push_back(B{0});
   BOOST_TEST(ErrorOf(WithHeader({RawRecord(sync_extra)})) ==
              "Corruption: bad record at offset 16: sync event: 1 bytes after the last field");
   Bytes slash = {B{1}};
@@ -272,6 +274,55 @@ BOOST_AUTO_TEST_CASE(write_over_16_mib_is_split_into_consecutive_writes) {
   BOOST_TEST(read.trace.first_crash_point == 3u);
   BOOST_TEST((read.trace.events[0] == pieces[0] && read.trace.events[2] == pieces[2]));
   BOOST_TEST(SplitWrite(pieces[0]).size() == 1u);  // exactly 16 MiB is one record
+}
+
+BOOST_AUTO_TEST_CASE(barrier_overlap_round_trips_and_is_stored_only_by_barriers) {
+  Trace trace;
+  trace.events = {Event{.type = EventType::kWrite, .inode = 2, .data = "a"},
+                  Event{.type = EventType::kWrite, .inode = 3, .data = "b"},
+                  Event{.type = EventType::kFsync, .inode = 2, .overlap = 1},
+                  Event{.type = EventType::kSync, .overlap = 3},
+                  Event{.type = EventType::kSyncFailed, .inode = 3, .overlap = 2}};
+  const TraceReadResult read = ReadTrace(EncodeTrace(trace));
+  BOOST_TEST(read.status.ok(), read.status.ToString());
+  BOOST_TEST((read.trace == trace));
+  BOOST_TEST(ValidateEvent(Event{.type = EventType::kWrite, .inode = 2, .data = "a", .overlap = 1})
+                 .ToString() == "Invalid argument: write event: unused overlap is set");
+}
+
+BOOST_AUTO_TEST_CASE(reader_rejects_an_overlap_reaching_before_the_first_event) {
+  const Bytes write = EncodeRecord(Event{.type = EventType::kWrite, .inode = 2, .data = "a"});
+  Bytes fsync = EncodeRecord(Event{.type = EventType::kFsync, .inode = 2, .overlap = 1});
+  BOOST_TEST(ReadTrace(WithHeader({write, fsync})).status.ok());
+  const Bytes bytes = WithHeader({fsync});
+  const TraceReadResult read = ReadTrace(bytes);
+  BOOST_TEST(read.status.ToString() ==
+             "Corruption: bad record at offset 16: fsync event: overlap 1 exceeds the 0 events "
+             "before it");
+  BOOST_TEST(read.valid_bytes == kTraceHeaderBytes);
+}
+
+BOOST_AUTO_TEST_CASE(overlap_over_a_split_write_counts_the_stored_pieces) {
+  // The sync began before the big write, which is stored as 2 records: the stored overlap is 3
+  // (the write's pieces and the small write after it), so it still begins after event 0.
+  Event big{.type = EventType::kWrite, .inode = 2};
+  big.data.assign(kMaxDataBytes + 1, 'x');
+  Trace trace;
+  trace.events = {Event{.type = EventType::kWrite, .inode = 3, .data = "a"}, big,
+                  Event{.type = EventType::kWrite, .inode = 3, .data = "b"},
+                  Event{.type = EventType::kSync, .overlap = 2}};
+  const TraceReadResult read = ReadTrace(EncodeTrace(trace));
+  BOOST_TEST_REQUIRE(read.status.ok(), read.status.ToString());
+  BOOST_TEST_REQUIRE(read.trace.events.size() == 5u);
+  BOOST_TEST(read.trace.events[4].overlap == 3u);
+  SplitCounter splits;
+  splits.Add(0, 1);
+  splits.Add(1, 2);
+  splits.Add(2, 1);
+  BOOST_TEST(splits.StoredOverlap(3, 1) == 1u);
+  BOOST_TEST(splits.StoredOverlap(3, 2) == 3u);
+  BOOST_TEST(splits.StoredOverlap(3, 3) == 4u);
+  BOOST_TEST(splits.StoredOverlap(2, 1) == 2u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

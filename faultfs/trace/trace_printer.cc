@@ -76,6 +76,14 @@ std::string OutputLine(std::string_view line, size_t shown) {
          " bytes)";
 }
 
+// A barrier that other threads' events overlapped cannot have forced them.
+std::string Overlap(uint64_t overlap) {
+  if (overlap == 0) return "";
+  return " (began before the " +
+         (overlap == 1 ? std::string("last event") : std::to_string(overlap) + " last events") +
+         ")";
+}
+
 }  // namespace
 
 std::string FormatEvent(const Event& e, const PathTracker& names, const PrintOptions& options) {
@@ -98,9 +106,9 @@ std::string FormatEvent(const Event& e, const PathTracker& names, const PrintOpt
     case EventType::kFsync:
     case EventType::kFdatasync:
     case EventType::kSyncFailed:
-      return out + " " + path(e.inode);
+      return out + " " + path(e.inode) + Overlap(e.overlap);
     case EventType::kSync:
-      return out;
+      return out + Overlap(e.overlap);
     case EventType::kRename:
       return out + " " + entry(e.dir, e.name) + " -> " + entry(e.dir2, e.name2);
     case EventType::kUnlink:

@@ -26,7 +26,7 @@ BOOST_AUTO_TEST_CASE(listing_of_a_small_trace_is_exact) {
             .dir2 = 2,
             .name = "MANIFEST.tmp",
             .name2 = "MANIFEST"},
-      Event{.type = EventType::kFsync, .inode = 2},
+      Event{.type = EventType::kFsync, .inode = 2, .overlap = 2},
       Event{.type = EventType::kOutput, .data = "ack 3"},
       Event{.type = EventType::kLink, .inode = 3, .dir2 = kRootInode, .name2 = "copy"},
       Event{.type = EventType::kUnlink, .inode = 3, .dir = 2, .name = "0000000000000001.wal"},
@@ -55,7 +55,7 @@ BOOST_AUTO_TEST_CASE(listing_of_a_small_trace_is_exact) {
              "#4 create wal/MANIFEST.tmp (ino 4)\n"
              "#5 write wal/MANIFEST.tmp @0+4 45 4d 42 4d\n"
              "#6 rename wal/MANIFEST.tmp -> wal/MANIFEST\n"
-             "#7 fsync wal\n"
+             "#7 fsync wal (began before the 2 last events)\n"
              "#8 output \"ack 3\"\n"
              "#9 link wal/0000000000000001.wal -> copy\n"
              "#10 unlink wal/0000000000000001.wal\n"

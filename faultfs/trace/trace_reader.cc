@@ -98,6 +98,11 @@ Status ApplyRecord(ByteView body, uint64_t offset, bool& initial_state_ended, Tr
   }
   Result<Event> event = DecodeEventBody(body);
   if (!event.ok()) return bad(event.status().message());
+  if (event->overlap > trace.events.size()) {
+    return bad(std::string(EventTypeName(event->type)) + " event: overlap " +
+               std::to_string(event->overlap) + " exceeds the " +
+               std::to_string(trace.events.size()) + " events before it");
+  }
   trace.events.push_back(std::move(event).value());
   return Status::Ok();
 }

@@ -3,6 +3,7 @@
 #ifndef POWERCUT_FAULTFS_TRACE_TRACE_TEST_UTIL_H_
 #define POWERCUT_FAULTFS_TRACE_TRACE_TEST_UTIL_H_
 
+#include <algorithm>
 #include <cstdint>
 #include <ostream>
 #include <random>
@@ -63,7 +64,9 @@ inline Trace GoldenTrace() {
   return trace;
 }
 
-// A random event that passes ValidateEvent, of a random type or of `type`.
+// A random event that passes ValidateEvent, of a random type or of `type`. A barrier's overlap
+// is at most the number of events generated before it, so events appended to a trace in the
+// order generated (after any others) form a valid trace.
 class RandomEvents {
  public:
   explicit RandomEvents(uint64_t seed) : rng_(seed) {}
@@ -85,6 +88,7 @@ class RandomEvents {
   }
 
   std::mt19937_64 rng_;
+  uint64_t generated_ = 0;
 };
 
 inline std::string RandomEvents::Name() {
@@ -110,6 +114,7 @@ inline std::string RandomEvents::Data(size_t min_size, bool newlines) {
 
 inline Event RandomEvents::Next(EventType type) {
   Event e{.type = type};
+  const uint64_t before = generated_++;
   switch (type) {
     case EventType::kCreate:
     case EventType::kMkdir:
@@ -159,8 +164,10 @@ inline Event RandomEvents::Next(EventType type) {
     case EventType::kFdatasync:
     case EventType::kSyncFailed:
       e.inode = Inode();
+      e.overlap = Uniform(0, 1) == 0 ? 0 : Uniform(0, std::min<uint64_t>(before, 5));
       break;
     case EventType::kSync:
+      e.overlap = Uniform(0, 1) == 0 ? 0 : Uniform(0, std::min<uint64_t>(before, 5));
       break;
     case EventType::kOutput:
       e.data = Data(0, false);

@@ -31,17 +31,35 @@ Status TraceWriter::WriteRecord(const Bytes& record) {
 
 Status TraceWriter::Append(const Event& event) {
   POWERCUT_RETURN_IF_ERROR(ValidateEvent(event));
-  if (event.type != EventType::kWrite || event.data.size() <= kMaxDataBytes) {
-    POWERCUT_RETURN_IF_ERROR(WriteRecord(EncodeRecord(event)));
-    ++events_written_;
-    return Status::Ok();
+  if (event.overlap > appended_) {
+    return Status::InvalidArgument(std::string(EventTypeName(event.type)) + " event: overlap " +
+                                   std::to_string(event.overlap) + " exceeds the " +
+                                   std::to_string(appended_) + " events before it");
   }
+  if (event.overlap != 0) {
+    Event stored = event;
+    stored.overlap = splits_.StoredOverlap(appended_, event.overlap);
+    POWERCUT_RETURN_IF_ERROR(WriteRecord(EncodeRecord(stored)));
+  } else if (event.type != EventType::kWrite || event.data.size() <= kMaxDataBytes) {
+    POWERCUT_RETURN_IF_ERROR(WriteRecord(EncodeRecord(event)));
+  } else {
+    POWERCUT_RETURN_IF_ERROR(AppendSplit(event));
+  }
+  const uint64_t stored_events =
+      event.type == EventType::kWrite && event.data.size() > kMaxDataBytes
+          ? (event.data.size() + kMaxDataBytes - 1) / kMaxDataBytes
+          : 1;
+  splits_.Add(appended_++, stored_events);
+  events_written_ += stored_events;
+  return Status::Ok();
+}
+
+Status TraceWriter::AppendSplit(const Event& event) {
   // One piece at a time (not SplitWrite), so at most one piece is copied at once.
   for (size_t at = 0; at < event.data.size(); at += kMaxDataBytes) {
     Event piece{.type = EventType::kWrite, .inode = event.inode, .offset = event.offset + at};
     piece.data = event.data.substr(at, kMaxDataBytes);
     POWERCUT_RETURN_IF_ERROR(WriteRecord(EncodeRecord(piece)));
-    ++events_written_;
   }
   return Status::Ok();
 }
@@ -64,7 +82,7 @@ Status TraceWriter::AddWarning(std::string_view text) {
 }
 
 Status TraceWriter::Write(const Trace& trace) {
-  if (events_written_ != 0 || initial_state_ended_) {
+  if (appended_ != 0 || initial_state_ended_) {
     return Status::FailedPrecondition(file_->path() + ": a whole trace goes into a new file");
   }
   if (trace.first_crash_point > trace.events.size()) {
@@ -73,6 +91,11 @@ Status TraceWriter::Write(const Trace& trace) {
   for (size_t i = 0; i < trace.events.size(); ++i) {  // all or nothing, as far as we can tell
     const Status valid = ValidateEvent(trace.events[i]);
     if (!valid.ok()) return valid.WithContext("event " + std::to_string(i));
+    if (trace.events[i].overlap > i) {
+      return Status::InvalidArgument("event " + std::to_string(i) + ": overlap " +
+                                     std::to_string(trace.events[i].overlap) +
+                                     " reaches before the first event");
+    }
   }
   for (const std::string& warning : trace.warnings) {
     if (warning.size() > kMaxDataBytes) return Status::InvalidArgument("warning over 16 MiB");

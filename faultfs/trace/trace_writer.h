@@ -26,7 +26,8 @@ class TraceWriter {
 
   // Appends the record of `event`; a kWrite with more than kMaxDataBytes of data becomes several
   // records (SplitWrite), each written on its own, so no single write exceeds one record.
-  // InvalidArgument, with nothing written, when ValidateEvent fails.
+  // InvalidArgument, with nothing written, when ValidateEvent fails or a barrier's overlap
+  // (counted in Append calls, so a split write counts once) exceeds the events appended before.
   Status Append(const Event& event);
   // Appends the initial-state record: the events appended so far are the initial state. At most
   // once (FailedPrecondition after that).
@@ -47,10 +48,14 @@ class TraceWriter {
   // One WriteAt of one whole record at the end. A failure is sticky: the file may now hold a
   // torn record, and records after it would never be read.
   Status WriteRecord(const Bytes& record);
+  // The records of a write of more than kMaxDataBytes, one piece copied at a time.
+  Status AppendSplit(const Event& event);
 
   File* file_;
   uint64_t end_ = 0;
   uint64_t events_written_ = 0;
+  uint64_t appended_ = 0;  // Append calls that succeeded
+  SplitCounter splits_;
   bool initial_state_ended_ = false;
   Status failed_;
 };

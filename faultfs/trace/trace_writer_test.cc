@@ -62,7 +62,7 @@ BOOST_AUTO_TEST_CASE(written_file_reads_back_as_the_trace) {
     BOOST_REQUIRE(writer.ok());
     BOOST_TEST(writer->Write(testing::GoldenTrace()).ok());
     BOOST_TEST(writer->events_written() == 6u);
-    BOOST_TEST(writer->size_bytes() == 213u);
+    BOOST_TEST(writer->size_bytes() == 221u);
     BOOST_TEST((*file)->Close().ok());
   }
   const Result<TraceReadResult> read = ReadTraceFile(fs, path);
@@ -144,7 +144,7 @@ BOOST_AUTO_TEST_CASE(failed_write_is_sticky_and_the_file_reads_up_to_the_torn_re
   BOOST_TEST(again.message().find("failed earlier") != std::string::npos);
   const TraceReadResult read = ReadTrace(file.bytes);
   BOOST_TEST(read.trace.events == (std::vector<Event>{sync, sync}));
-  BOOST_TEST(read.status.message() == "truncated record at offset 34: 8 of 17 bytes");
+  BOOST_TEST(read.status.message() == "truncated record at offset 50: 12 of 25 bytes");
 }
 
 BOOST_AUTO_TEST_CASE(reading_a_missing_file_fails_with_not_found) {
@@ -152,6 +152,22 @@ BOOST_AUTO_TEST_CASE(reading_a_missing_file_fails_with_not_found) {
   PosixFileSystem fs;
   const Result<TraceReadResult> read = ReadTraceFile(fs, dir.Join("absent"));
   BOOST_TEST(read.status().IsNotFound());
+}
+
+BOOST_AUTO_TEST_CASE(overlap_is_counted_in_appends_and_cannot_reach_past_the_first) {
+  MemoryFile file;
+  Result<TraceWriter> writer = TraceWriter::Create(file);
+  BOOST_REQUIRE(writer.ok());
+  BOOST_TEST(writer->Append(Event{.type = EventType::kSync, .overlap = 1}).ToString() ==
+             "Invalid argument: sync event: overlap 1 exceeds the 0 events before it");
+  Event big{.type = EventType::kWrite, .inode = 2};
+  big.data.assign(kMaxDataBytes + 1, 'b');
+  BOOST_TEST(writer->Append(big).ok());  // one Append, two records
+  BOOST_TEST(writer->Append(Event{.type = EventType::kFsync, .inode = 2, .overlap = 1}).ok());
+  const TraceReadResult read = ReadTrace(file.bytes);
+  BOOST_TEST_REQUIRE(read.status.ok(), read.status.ToString());
+  BOOST_TEST_REQUIRE(read.trace.events.size() == 3u);
+  BOOST_TEST(read.trace.events[2].overlap == 2u);  // both pieces of the big write
 }
 
 BOOST_AUTO_TEST_SUITE_END()
