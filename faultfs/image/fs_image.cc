@@ -1,5 +1,7 @@
 #include "faultfs/image/fs_image.h"
 
+// The state's layout, so that it can live on the stack (no allocation per hash).
+#define XXH_STATIC_LINKING_ONLY
 #include <xxhash.h>
 
 #include <algorithm>
@@ -8,17 +10,9 @@
 namespace powercut {
 namespace {
 
-std::vector<std::string_view> SplitPath(std::string_view path) {
-  std::vector<std::string_view> parts;
-  while (!path.empty()) {
-    const size_t slash = path.find('/');
-    const std::string_view part = path.substr(0, slash);
-    if (!part.empty() && part != ".") parts.push_back(part);
-    if (slash == std::string_view::npos) break;
-    path.remove_prefix(slash + 1);
-  }
-  return parts;
-}
+// Zeros fed to the hash for a file's unwritten range (past the bytes written, within its size).
+constexpr size_t kZeroChunkBytes = 4096;
+constexpr char kZeros[kZeroChunkBytes] = {};
 
 }  // namespace
 
@@ -39,14 +33,14 @@ FsImage::Node& FsImage::Mutable(InodeId inode, bool is_dir) {
   return *it->second;
 }
 
-void FsImage::CreateFile(InodeId dir, const std::string& name, InodeId inode) {
+void FsImage::CreateFile(InodeId dir, std::string_view name, InodeId inode) {
   Mutable(inode, false);
-  Mutable(dir, true).entries[name] = inode;
+  Mutable(dir, true).entries.insert_or_assign(std::string(name), inode);
 }
 
-void FsImage::MakeDir(InodeId dir, const std::string& name, InodeId inode) {
+void FsImage::MakeDir(InodeId dir, std::string_view name, InodeId inode) {
   Mutable(inode, true);
-  Mutable(dir, true).entries[name] = inode;
+  Mutable(dir, true).entries.insert_or_assign(std::string(name), inode);
 }
 
 void FsImage::Write(InodeId inode, uint64_t offset, std::string_view data) {
@@ -76,24 +70,30 @@ void FsImage::ExtendSize(InodeId inode, uint64_t size) {
   node.size = std::max(node.size, size);
 }
 
-void FsImage::Rename(InodeId dir, const std::string& name, InodeId dir2, const std::string& name2,
+void FsImage::RemoveEntry(InodeId dir, std::string_view name, InodeId inode) {
+  if (Lookup(dir, name) != inode) return;
+  std::map<std::string, InodeId, std::less<>>& entries = Mutable(dir, true).entries;
+  entries.erase(entries.find(name));
+}
+
+void FsImage::Rename(InodeId dir, std::string_view name, InodeId dir2, std::string_view name2,
                      InodeId inode, bool is_dir) {
-  if (Lookup(dir, name) == inode) Mutable(dir, true).entries.erase(name);
+  RemoveEntry(dir, name, inode);
   if (Find(inode) == nullptr) Mutable(inode, is_dir);
-  Mutable(dir2, true).entries[name2] = inode;
+  Mutable(dir2, true).entries.insert_or_assign(std::string(name2), inode);
 }
 
-void FsImage::Unlink(InodeId dir, const std::string& name, InodeId inode) {
-  if (Lookup(dir, name) == inode) Mutable(dir, true).entries.erase(name);
+void FsImage::Unlink(InodeId dir, std::string_view name, InodeId inode) {
+  RemoveEntry(dir, name, inode);
 }
 
-void FsImage::Link(InodeId inode, InodeId dir2, const std::string& name2) {
+void FsImage::Link(InodeId inode, InodeId dir2, std::string_view name2) {
   if (Find(inode) == nullptr) Mutable(inode, false);
-  Mutable(dir2, true).entries[name2] = inode;
+  Mutable(dir2, true).entries.insert_or_assign(std::string(name2), inode);
 }
 
-void FsImage::Rmdir(InodeId dir, const std::string& name, InodeId inode) {
-  if (Lookup(dir, name) == inode) Mutable(dir, true).entries.erase(name);
+void FsImage::Rmdir(InodeId dir, std::string_view name, InodeId inode) {
+  RemoveEntry(dir, name, inode);
 }
 
 const FsImage::Node* FsImage::Find(InodeId inode) const {
@@ -101,7 +101,7 @@ const FsImage::Node* FsImage::Find(InodeId inode) const {
   return it == nodes_.end() ? nullptr : it->second.get();
 }
 
-std::optional<InodeId> FsImage::Lookup(InodeId dir, const std::string& name) const {
+std::optional<InodeId> FsImage::Lookup(InodeId dir, std::string_view name) const {
   const Node* node = Find(dir);
   if (node == nullptr || !node->is_dir) return std::nullopt;
   const auto it = node->entries.find(name);
@@ -111,10 +111,16 @@ std::optional<InodeId> FsImage::Lookup(InodeId dir, const std::string& name) con
 
 std::optional<InodeId> FsImage::Resolve(std::string_view path) const {
   InodeId at = trace::kRootInode;
-  for (const std::string_view part : SplitPath(path)) {
-    const std::optional<InodeId> next = Lookup(at, std::string(part));
-    if (!next) return std::nullopt;
-    at = *next;
+  while (!path.empty()) {
+    const size_t slash = path.find('/');
+    const std::string_view part = path.substr(0, slash);
+    if (!part.empty() && part != ".") {
+      const std::optional<InodeId> next = Lookup(at, part);
+      if (!next) return std::nullopt;
+      at = *next;
+    }
+    if (slash == std::string_view::npos) break;
+    path.remove_prefix(slash + 1);
   }
   return at;
 }
@@ -147,25 +153,31 @@ void FsImage::Walk(InodeId dir, const std::string& prefix,
 }
 
 uint64_t FsImage::ContentHash() const {
-  XXH3_state_t* state = XXH3_createState();
+  XXH3_state_t hash_state;
+  XXH3_INITSTATE(&hash_state);
+  XXH3_state_t* state = &hash_state;
   XXH3_64bits_reset(state);
   VisitTree([&](const Entry& e) {
     const std::string& path = e.path;
     const Node& node = e.node;
-    const InodeId inode = e.inode;
     const char kind = node.is_dir ? 'd' : 'f';
     XXH3_64bits_update(state, &kind, 1);
     XXH3_64bits_update(state, path.data(), path.size() + 1);  // with the terminating NUL
     if (!node.is_dir) {
-      const std::string contents = Contents(inode);
-      const uint64_t size = contents.size();
+      // The visible bytes, as Contents() would return them, without copying them: the written
+      // bytes within the size, then zeros up to it.
+      const uint64_t size = node.size;
       XXH3_64bits_update(state, &size, sizeof(size));
-      XXH3_64bits_update(state, contents.data(), contents.size());
+      const size_t written = static_cast<size_t>(std::min<uint64_t>(size, node.bytes.size()));
+      XXH3_64bits_update(state, node.bytes.data(), written);
+      for (uint64_t left = size - written; left > 0;) {
+        const size_t n = static_cast<size_t>(std::min<uint64_t>(left, kZeroChunkBytes));
+        XXH3_64bits_update(state, kZeros, n);
+        left -= n;
+      }
     }
   });
-  const uint64_t hash = XXH3_64bits_digest(state);
-  XXH3_freeState(state);
-  return hash;
+  return XXH3_64bits_digest(state);
 }
 
 std::string FsImage::Describe() const {

@@ -38,30 +38,30 @@ class FsImage {
     bool is_dir = false;
     uint64_t size = 0;                        // files: the visible length
     std::string bytes;                        // files: written bytes, may run past `size`
-    std::map<std::string, InodeId> entries;   // directories
+    std::map<std::string, InodeId, std::less<>> entries;  // directories (lookup by string_view)
   };
 
   FsImage();  // an empty root directory, inode trace::kRootInode
 
   // ---- Mutations (total; see the header comment) ----
-  void CreateFile(InodeId dir, const std::string& name, InodeId inode);
-  void MakeDir(InodeId dir, const std::string& name, InodeId inode);
+  void CreateFile(InodeId dir, std::string_view name, InodeId inode);
+  void MakeDir(InodeId dir, std::string_view name, InodeId inode);
   void Write(InodeId inode, uint64_t offset, std::string_view data);
   void WriteZeros(InodeId inode, uint64_t offset, uint64_t length);
   void Truncate(InodeId inode, uint64_t size);     // size = exactly `size`
   void ExtendSize(InodeId inode, uint64_t size);   // size = max(size, `size`)
   // Moves the entry if it still refers to `inode`; the target entry is set either way (the
   // rename's journal record holds the inode, which exists, empty, if its creation was lost).
-  void Rename(InodeId dir, const std::string& name, InodeId dir2, const std::string& name2,
+  void Rename(InodeId dir, std::string_view name, InodeId dir2, std::string_view name2,
               InodeId inode, bool is_dir);
-  void Unlink(InodeId dir, const std::string& name, InodeId inode);  // if it refers to `inode`
-  void Link(InodeId inode, InodeId dir2, const std::string& name2);  // a file
-  void Rmdir(InodeId dir, const std::string& name, InodeId inode);   // if it refers to `inode`
+  void Unlink(InodeId dir, std::string_view name, InodeId inode);  // if it refers to `inode`
+  void Link(InodeId inode, InodeId dir2, std::string_view name2);  // a file
+  void Rmdir(InodeId dir, std::string_view name, InodeId inode);   // if it refers to `inode`
 
   // ---- Queries ----
   const Node* Find(InodeId inode) const;
   // The inode of an entry; nullopt when absent (or naming an inode that does not exist).
-  std::optional<InodeId> Lookup(InodeId dir, const std::string& name) const;
+  std::optional<InodeId> Lookup(InodeId dir, std::string_view name) const;
   // "a/b/c" (relative to the root; "." or "" is the root itself).
   std::optional<InodeId> Resolve(std::string_view path) const;
   // The visible bytes of a file (`size` long, zero-padded past what was written).
@@ -89,6 +89,7 @@ class FsImage {
 
  private:
   Node& Mutable(InodeId inode, bool is_dir);  // creates the node if absent; copies if shared
+  void RemoveEntry(InodeId dir, std::string_view name, InodeId inode);  // if it refers to `inode`
   void Walk(InodeId dir, const std::string& prefix,
             const std::function<void(const Entry&)>& visit) const;
 

@@ -91,6 +91,24 @@ BOOST_AUTO_TEST_CASE(content_hash_sees_names_contents_and_kinds_but_not_hidden_i
   BOOST_TEST(a.ContentHash() != d.ContentHash());
 }
 
+// ContentHash hashes the visible bytes without building them: hidden bytes past the size and
+// zeros past the written bytes (more than one chunk of them) must hash as if written out.
+BOOST_AUTO_TEST_CASE(content_hash_equals_the_hash_of_the_visible_bytes_written_out) {
+  const uint64_t size = 3 * 4096 + 5;
+  FsImage sparse;
+  sparse.CreateFile(kRoot, "f", 2);
+  sparse.Write(2, 0, "abc");
+  sparse.Write(2, size, "hidden past the size");
+  sparse.ExtendSize(2, size);
+  FsImage written_out;
+  written_out.CreateFile(kRoot, "f", 2);
+  written_out.Write(2, 0, sparse.Contents(2));
+  written_out.ExtendSize(2, size);
+  BOOST_TEST(sparse.ContentHash() == written_out.ContentHash());
+  written_out.Write(2, size - 1, "z");  // the last visible byte differs
+  BOOST_TEST(sparse.ContentHash() != written_out.ContentHash());
+}
+
 BOOST_AUTO_TEST_CASE(describe_lists_the_visible_tree) {
   FsImage image;
   image.MakeDir(kRoot, "d", 2);

@@ -1,6 +1,7 @@
 #include "faultfs/sim/sim_file_system.h"
 
 #include <cerrno>
+#include <cstring>
 #include <set>
 
 namespace powercut {
@@ -20,10 +21,13 @@ class SimFile final : public File {
     const FsImage::Node* node = fs_.image_.Find(inode_);
     if (node == nullptr || offset >= node->size) return size_t{0};
     const size_t n = static_cast<size_t>(std::min<uint64_t>(out.size(), node->size - offset));
-    for (size_t i = 0; i < n; ++i) {
-      const uint64_t at = offset + i;
-      out[i] = at < node->bytes.size() ? static_cast<std::byte>(node->bytes[at]) : std::byte{0};
-    }
+    // Bytes written within the size are copied; the rest (never written) reads as zeros.
+    const size_t written =
+        offset < node->bytes.size()
+            ? static_cast<size_t>(std::min<uint64_t>(n, node->bytes.size() - offset))
+            : 0;
+    if (written > 0) std::memcpy(out.data(), node->bytes.data() + offset, written);
+    std::memset(out.data() + written, 0, n - written);
     return n;
   }
 
@@ -154,16 +158,24 @@ FsImage SimFileSystem::image() const {
   return image_;
 }
 
-Result<SimFileSystem::Parent> SimFileSystem::ResolveParent(const std::string& path) const {
-  const std::string parent = ParentDir(path);
-  std::string name = path.substr(path.rfind('/') == std::string::npos ? 0 : path.rfind('/') + 1);
+// ParentDir() and the last component, as views into `path` (no allocation on this hot path).
+Result<SimFileSystem::Parent> SimFileSystem::ResolveParent(std::string_view path) const {
+  std::string_view trimmed = path;
+  while (trimmed.size() > 1 && trimmed.back() == '/') trimmed.remove_suffix(1);
+  const size_t parent_slash = trimmed.rfind('/');
+  const std::string_view parent = parent_slash == std::string_view::npos ? std::string_view(".")
+                                  : parent_slash == 0 ? std::string_view("/")
+                                                      : trimmed.substr(0, parent_slash);
+  const size_t name_slash = path.rfind('/');
+  const std::string_view name =
+      path.substr(name_slash == std::string_view::npos ? 0 : name_slash + 1);
   const std::optional<InodeId> dir =
       parent == "/" || parent == "." ? trace::kRootInode : image_.Resolve(parent);
-  if (!dir) return Status::IoError(path, ENOENT);
+  if (!dir) return Status::IoError(std::string(path), ENOENT);
   const FsImage::Node* node = image_.Find(*dir);
-  if (node == nullptr || !node->is_dir) return Status::IoError(path, ENOTDIR);
-  if (name.empty() || name == "." || name == "..") return Status::IoError(path, EINVAL);
-  return Parent{*dir, std::move(name)};
+  if (node == nullptr || !node->is_dir) return Status::IoError(std::string(path), ENOTDIR);
+  if (name.empty() || name == "." || name == "..") return Status::IoError(std::string(path), EINVAL);
+  return Parent{*dir, name};
 }
 
 Result<InodeId> SimFileSystem::ResolveExisting(const std::string& path) const {
@@ -185,7 +197,7 @@ Result<std::unique_ptr<File>> SimFileSystem::Open(const std::string& path, OpenM
     inode = next_inode_++;
     image_.CreateFile(parent.dir, parent.name, *inode);
     Record(Event{.type = EventType::kCreate, .inode = *inode, .dir = parent.dir,
-                 .name = parent.name});
+                 .name = std::string(parent.name)});
   } else if (mode == OpenMode::kCreateTruncate && image_.Find(*inode)->size > 0) {
     image_.Truncate(*inode, 0);
     Record(Event{.type = EventType::kTruncate, .inode = *inode, .length = 0});
@@ -212,7 +224,7 @@ Status SimFileSystem::Rename(const std::string& source_path, const std::string& 
   }
   image_.Rename(from.dir, from.name, to.dir, to.name, *inode, image_.Find(*inode)->is_dir);
   Record(Event{.type = EventType::kRename, .inode = *inode, .dir = from.dir, .dir2 = to.dir,
-               .name = from.name, .name2 = to.name});
+               .name = std::string(from.name), .name2 = std::string(to.name)});
   return Status::Ok();
 }
 
@@ -224,7 +236,7 @@ Status SimFileSystem::Unlink(const std::string& path) {
   if (image_.Find(*inode)->is_dir) return Status::IoError(path + ": unlink", EISDIR);
   image_.Unlink(parent.dir, parent.name, *inode);
   Record(Event{.type = EventType::kUnlink, .inode = *inode, .dir = parent.dir,
-               .name = parent.name});
+               .name = std::string(parent.name)});
   return Status::Ok();
 }
 
@@ -234,7 +246,8 @@ Status SimFileSystem::CreateDir(const std::string& path) {
   if (image_.Lookup(parent.dir, parent.name)) return Status::IoError(path + ": mkdir", EEXIST);
   const InodeId inode = next_inode_++;
   image_.MakeDir(parent.dir, parent.name, inode);
-  Record(Event{.type = EventType::kMkdir, .inode = inode, .dir = parent.dir, .name = parent.name});
+  Record(Event{.type = EventType::kMkdir, .inode = inode, .dir = parent.dir,
+               .name = std::string(parent.name)});
   return Status::Ok();
 }
 

@@ -65,9 +65,9 @@ class SimFileSystem final : public FileSystem, public OutputSink {
   friend class SimFile;
   struct Parent {
     InodeId dir;
-    std::string name;
+    std::string_view name;  // within the path it was resolved from
   };
-  Result<Parent> ResolveParent(const std::string& path) const;  // REQUIRES: mu_ held
+  Result<Parent> ResolveParent(std::string_view path) const;  // REQUIRES: mu_ held
   Result<InodeId> ResolveExisting(const std::string& path) const;
   void Record(trace::Event event);   // REQUIRES: mu_ held
   Status SyncFile(InodeId inode, const std::string& path, trace::EventType type);

@@ -71,6 +71,36 @@ BOOST_AUTO_TEST_CASE(reads_see_every_write_at_once) {
   BOOST_TEST(std::to_integer<char>(buf[3]) == 'd');
 }
 
+BOOST_AUTO_TEST_CASE(a_read_past_the_written_bytes_reads_zeros_up_to_the_size) {
+  SimFileSystem fs;
+  auto file = fs.Open("f", OpenMode::kCreate);
+  BOOST_REQUIRE(file.ok());
+  BOOST_REQUIRE((*file)->WriteAt(0, Bytes("abcdef")).ok());
+  BOOST_REQUIRE((*file)->Truncate(2).ok());  // drops "cdef"
+  BOOST_REQUIRE((*file)->Truncate(5).ok());  // the regrown range was never written
+  std::array<std::byte, 8> buf;
+  buf.fill(std::byte{'?'});
+  auto n = (*file)->ReadAt(1, buf);
+  BOOST_REQUIRE(n.ok());
+  BOOST_TEST(*n == 4u);
+  BOOST_TEST(std::to_integer<char>(buf[0]) == 'b');
+  for (size_t i = 1; i < 4; ++i) BOOST_TEST(std::to_integer<char>(buf[i]) == '\0');
+  BOOST_TEST(std::to_integer<char>(buf[4]) == '?');  // past the size: untouched
+  BOOST_TEST(*(*file)->ReadAt(5, buf) == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(paths_with_dots_and_slashes_resolve_like_posix) {
+  SimFileSystem fs;
+  BOOST_REQUIRE(fs.CreateDir("d").ok());
+  BOOST_REQUIRE(fs.Open("./d/f", OpenMode::kCreate).ok());
+  BOOST_TEST(fs.Open("d//f", OpenMode::kReadOnly).ok());
+  BOOST_TEST(fs.Open("/d/f", OpenMode::kReadOnly).ok());
+  BOOST_TEST(fs.Open("d/", OpenMode::kCreate).status().error_number() == EINVAL);
+  BOOST_TEST(fs.Open("d/..", OpenMode::kCreate).status().error_number() == EINVAL);
+  BOOST_TEST(fs.Open("d/f/g", OpenMode::kCreate).status().error_number() == ENOTDIR);
+  BOOST_TEST(fs.List("./d").value() == std::vector<std::string>{"f"});
+}
+
 BOOST_AUTO_TEST_CASE(errors_match_posix) {
   SimFileSystem fs;
   BOOST_TEST(fs.Open("missing", OpenMode::kReadOnly).status().IsNotFound());
