@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <memory>
 #include <string_view>
 
 #include "faultfs/crash/generator.h"
@@ -11,6 +12,7 @@
 #include "faultfs/sim/sim_file_system.h"
 #include "journal/tool/ack_output.h"
 #include "journal/tool/checker.h"
+#include "journal/tool/expected_txns.h"
 
 namespace powercut::bench {
 namespace {
@@ -35,9 +37,10 @@ double CpuSeconds() {
   return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
 }
 
-// The checker of powercut-journal, called the way journal_scenarios_test.cc calls it: the output
-// lines joined and parsed again per state, the journal opened (recovering), replayed, checked,
-// appended to, closed and reopened.
+// The checker of powercut-journal, as a crash tester that checks many states of one workload
+// would call it: the workload's transactions generated once per exploration (ExpectedTxns, part
+// of the timed work), the output lines parsed per state, the journal opened (recovering),
+// replayed, checked, appended to, closed and reopened.
 explore::Checker JournalChecker(const journal::tool::WorkloadOptions& workload) {
   journal::tool::CheckOptions check_options;
   check_options.dir = workload.dir;
@@ -45,11 +48,11 @@ explore::Checker JournalChecker(const journal::tool::WorkloadOptions& workload) 
   check_options.seed = workload.seed;
   check_options.ops_per_txn = workload.ops_per_txn;
   check_options.max_segment_bytes = workload.max_segment_bytes;
+  check_options.expected = std::make_shared<const journal::tool::ExpectedTxns>(
+      journal::tool::ExpectedTxns::ForWorkload(workload));
   return [check_options](FileSystem& fs, const std::vector<std::string>& output) {
-    std::string text;
-    for (const std::string& line : output) text += line + "\n";
-    const Result<journal::tool::CheckVerdict> verdict =
-        journal::tool::RunCheckWithOutput(fs, check_options, journal::tool::ParseAckOutput(text));
+    const Result<journal::tool::CheckVerdict> verdict = journal::tool::RunCheckWithOutput(
+        fs, check_options, journal::tool::ParseAckLines(output));
     if (!verdict.ok()) {
       return explore::Verdict::Violation("the checker could not run: " +
                                          verdict.status().ToString());
@@ -92,10 +95,10 @@ ExploreRun RunOnce(const Measurement& m) {
   options.crash_recovery = m.crash_recovery;
   options.jobs = m.jobs;
   options.max_violations_listed = 1;
-  const explore::Checker checker = JournalChecker(m.scenario->workload);
   trace::Trace trace = m.scenario->trace;  // ExploreTrace takes its own copy: not timed
   const double cpu_start = CpuSeconds();
   const Clock::time_point start = Clock::now();
+  const explore::Checker checker = JournalChecker(m.scenario->workload);
   const explore::ExploreResult result = explore::ExploreTrace(std::move(trace), checker, options);
   run.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   run.cpu_seconds = CpuSeconds() - cpu_start;

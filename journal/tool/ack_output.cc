@@ -27,6 +27,16 @@ void Raise(std::optional<uint64_t>& max, uint64_t value) {
   if (!max || *max < value) max = value;
 }
 
+// One complete line of output: a promise, or something else to ignore.
+void AddLine(std::string_view line, AckOutput& output) {
+  if (const std::optional<uint64_t> id = ParseNumberAfter(line, "ack ")) {
+    Raise(output.max_acked, *id);
+    output.acked.push_back(*id);
+  } else if (const std::optional<uint64_t> txn = ParseNumberAfter(line, "checkpoint ")) {
+    Raise(output.max_checkpoint, *txn);
+  }
+}
+
 }  // namespace
 
 std::optional<uint64_t> AckOutput::FirstAckedAbove(uint64_t txn) const {
@@ -61,14 +71,22 @@ AckOutput ParseAckOutput(std::string_view text) {
   while (true) {
     const size_t newline = text.find('\n', start);
     if (newline == std::string_view::npos) break;  // no line, or a final line cut by the crash
-    const std::string_view line = text.substr(start, newline - start);
+    AddLine(text.substr(start, newline - start), output);
     start = newline + 1;
-    if (const std::optional<uint64_t> id = ParseNumberAfter(line, "ack ")) {
-      Raise(output.max_acked, *id);
-      output.acked.push_back(*id);
-    } else if (const std::optional<uint64_t> txn = ParseNumberAfter(line, "checkpoint ")) {
-      Raise(output.max_checkpoint, *txn);
+  }
+  return output;
+}
+
+AckOutput ParseAckLines(const std::vector<std::string>& lines) {
+  AckOutput output;
+  for (const std::string& line : lines) {
+    // A line holding '\n' is several lines once joined; each of them is complete.
+    std::string_view rest = line;
+    for (size_t newline; (newline = rest.find('\n')) != std::string_view::npos;) {
+      AddLine(rest.substr(0, newline), output);
+      rest.remove_prefix(newline + 1);
     }
+    AddLine(rest, output);
   }
   return output;
 }

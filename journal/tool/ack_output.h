@@ -55,6 +55,9 @@ struct AckOutput {
 // '\n' was cut by the crash. Lines other than `ack <n>` and `checkpoint <n>` (decimal, single
 // spaces, nothing else) are ignored: the workload may share stdout with other output.
 AckOutput ParseAckOutput(std::string_view text);
+// The same for lines already split and complete (an in-process recorder's output events, each
+// printed whole): equal to ParseAckOutput of the lines each followed by '\n', without joining.
+AckOutput ParseAckLines(const std::vector<std::string>& lines);
 
 // Reads `path` whole and parses it. Errors are the file's (not found, unreadable).
 Result<AckOutput> ReadAckOutput(FileSystem& fs, const std::string& path);

@@ -40,6 +40,22 @@ BOOST_AUTO_TEST_CASE(other_lines_are_ignored_without_error) {
   BOOST_TEST(!ParseAckOutput("").max_acked.has_value());
 }
 
+BOOST_AUTO_TEST_CASE(parsing_split_lines_equals_parsing_them_joined) {
+  const std::vector<std::string> lines = {"ack 1",  "noise",      "checkpoint 1", "ack 3",
+                                          "",       "ack 2\nack 9", "ack x",        "checkpoint 4\n",
+                                          "ack 7 "};
+  std::string joined;
+  for (const std::string& line : lines) joined += line + "\n";
+  const AckOutput split = ParseAckLines(lines);
+  const AckOutput whole = ParseAckOutput(joined);
+  BOOST_TEST(split.acked == (std::vector<uint64_t>{1, 3, 2, 9}));
+  BOOST_TEST(split.acked == whole.acked);
+  BOOST_TEST((split.max_acked == whole.max_acked));
+  BOOST_TEST(*split.max_checkpoint == 4u);
+  BOOST_TEST((split.max_checkpoint == whole.max_checkpoint));
+  BOOST_TEST(!ParseAckLines({}).max_acked.has_value());
+}
+
 BOOST_AUTO_TEST_CASE(first_acked_above_finds_the_first_broken_promise) {
   const AckOutput output = ParseAckOutput("ack 3\nack 7\nack 5\nack 6\n");
   BOOST_TEST(*output.FirstAckedAbove(4) == 5u);

@@ -45,7 +45,12 @@ std::string RangeText(uint64_t checkpoint_txn, uint64_t last_txn) {
 
 class Checker {
  public:
-  Checker(FileSystem& fs, const CheckOptions& options) : fs_(fs), options_(options) {}
+  Checker(FileSystem& fs, const CheckOptions& options)
+      : fs_(fs),
+        options_(options),
+        expected_(options.expected ? options.expected
+                                   : std::make_shared<const ExpectedTxns>(options.seed,
+                                                                          options.ops_per_txn)) {}
 
   Result<CheckVerdict> Run(const AckOutput& acked);
 
@@ -61,6 +66,7 @@ class Checker {
 
   FileSystem& fs_;
   const CheckOptions& options_;
+  const std::shared_ptr<const ExpectedTxns> expected_;
 };
 
 Result<std::unique_ptr<Journal>> Checker::Open() {
@@ -123,7 +129,8 @@ Checker::Step Checker::CheckAppendAfterRecovery(std::unique_ptr<Journal> journal
                                                 const RecoveredLog& log) {
   const uint64_t expected_id = journal->last_txn() + 1;
   const TxnTag tag{kCheckerThread, log.NextSeq(kCheckerThread)};
-  const std::vector<Op> ops = MakeTxnContent(options_.seed, tag, options_.ops_per_txn);
+  std::vector<Op> scratch;
+  const std::vector<Op>& ops = expected_->Get(tag, scratch);
   const std::string what = "append of " + TagPath(tag) + " after recovery";
   const Result<uint64_t> id = journal->Append(ops);
   if (!id.ok()) return Fail(what + " failed", id.status());
@@ -160,7 +167,7 @@ Result<CheckVerdict> Checker::Run(const AckOutput& acked) {
   if (!journal.ok()) return FailedCall("recovery failed", journal.status());
   const uint64_t checkpoint = (*journal)->checkpoint_txn();
   const uint64_t last = (*journal)->last_txn();
-  RecoveredLog log(options_.seed, options_.ops_per_txn, checkpoint);
+  RecoveredLog log(*expected_, checkpoint);
   POWERCUT_ASSIGN_OR_RETURN(std::optional<CheckVerdict> verdict, CheckReplay(**journal, log));
   if (verdict) return *verdict;
   POWERCUT_ASSIGN_OR_RETURN(verdict, CheckPromises(**journal, acked));
@@ -174,17 +181,30 @@ Result<CheckVerdict> Checker::Run(const AckOutput& acked) {
   return CheckVerdict{true, summary};
 }
 
-}  // namespace
-
-Status ValidateCheckOptions(const CheckOptions& options) {
+// Everything but the acked file, which in-process callers do not have.
+Status ValidateCheckOptionsInProcess(const CheckOptions& options) {
   if (options.dir.empty()) return Status::InvalidArgument("the journal directory is empty");
-  if (options.acked_path.empty()) return Status::InvalidArgument("--acked is empty");
   if (options.ops_per_txn < 1) return Status::InvalidArgument("--ops-per-txn must be at least 1");
+  if (options.expected && (options.expected->seed() != options.seed ||
+                           options.expected->ops_per_txn() != options.ops_per_txn)) {
+    return Status::InvalidArgument("the precomputed transactions are of seed " +
+                                   std::to_string(options.expected->seed()) + " and " +
+                                   std::to_string(options.expected->ops_per_txn()) +
+                                   " ops per txn, not those of the check");
+  }
   if (options.max_segment_bytes != 0 && options.max_segment_bytes < kMinSegmentBytes) {
     return Status::InvalidArgument("--max-segment-bytes must be at least " +
                                    std::to_string(kMinSegmentBytes));
   }
   return Status::Ok();
+}
+
+}  // namespace
+
+Status ValidateCheckOptions(const CheckOptions& options) {
+  if (options.dir.empty()) return Status::InvalidArgument("the journal directory is empty");
+  if (options.acked_path.empty()) return Status::InvalidArgument("--acked is empty");
+  return ValidateCheckOptionsInProcess(options);
 }
 
 Result<CheckVerdict> RunCheck(FileSystem& fs, const CheckOptions& options) {
@@ -196,10 +216,8 @@ Result<CheckVerdict> RunCheck(FileSystem& fs, const CheckOptions& options) {
 
 Result<CheckVerdict> RunCheckWithOutput(FileSystem& fs, const CheckOptions& options,
                                         const AckOutput& acked) {
-  CheckOptions with_output = options;
-  if (with_output.acked_path.empty()) with_output.acked_path = "(in process)";
-  POWERCUT_RETURN_IF_ERROR(ValidateCheckOptions(with_output));
-  return Checker(fs, with_output).Run(acked);
+  POWERCUT_RETURN_IF_ERROR(ValidateCheckOptionsInProcess(options));
+  return Checker(fs, options).Run(acked);
 }
 
 }  // namespace powercut::journal::tool

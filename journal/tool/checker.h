@@ -16,11 +16,13 @@
 #define POWERCUT_JOURNAL_TOOL_CHECKER_H_
 
 #include <cstdint>
+#include <memory>
 #include <string>
 
 #include "faultfs/fs/file_system.h"
 #include "journal/journal.h"
 #include "journal/tool/ack_output.h"
+#include "journal/tool/expected_txns.h"
 
 namespace powercut::journal::tool {
 
@@ -33,6 +35,10 @@ struct CheckOptions {
   uint64_t seed = 1;
   uint32_t ops_per_txn = 3;
   uint64_t max_segment_bytes = 0;  // library callers only; 0: the journal's default
+  // Library callers that check many states of one workload: its content generated once
+  // (ExpectedTxns::ForWorkload), with the same seed and ops_per_txn. Null: generated per check.
+  // Only the speed differs.
+  std::shared_ptr<const ExpectedTxns> expected;
 };
 
 struct CheckVerdict {

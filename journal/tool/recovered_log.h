@@ -6,17 +6,20 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "journal/ops.h"
+#include "journal/tool/expected_txns.h"
 #include "journal/tool/txn_content.h"
 
 namespace powercut::journal::tool {
 
 class RecoveredLog {
  public:
-  // Expects ids from checkpoint_txn + 1 on. With checkpoint_txn == 0 nothing was dropped from
-  // the log, so each thread's run must start at seq 0.
-  RecoveredLog(uint64_t seed, uint32_t ops_per_txn, uint64_t checkpoint_txn);
+  // Expects ids from checkpoint_txn + 1 on, with the content `expected` gives (which must
+  // outlive this). With checkpoint_txn == 0 nothing was dropped from the log, so each thread's
+  // run must start at seq 0.
+  RecoveredLog(const ExpectedTxns& expected, uint64_t checkpoint_txn);
 
   // Checks the next replayed transaction. Returns the violation (one line), or "" when the
   // transaction is the expected next id, carries a valid tag, has exactly the regenerated
@@ -35,11 +38,11 @@ class RecoveredLog {
   };
   std::string CheckThreadRun(uint64_t id, TxnTag tag);
 
-  const uint64_t seed_;
-  const uint32_t ops_per_txn_;
+  const ExpectedTxns& expected_;
   const bool from_start_;
   uint64_t next_id_;
   std::map<uint32_t, Run> runs_;  // by thread
+  std::vector<Op> scratch_;       // content generated for a tag the table does not hold
 };
 
 }  // namespace powercut::journal::tool
