@@ -73,7 +73,13 @@ std::optional<RecordHeader> ParseRecordHeader(ByteView header) {
 }
 
 bool RecordCrcMatches(uint32_t salt, ByteView header, ByteView payload) {
-  uint32_t crc = Crc32(SaltCrc(salt), header.subspan(0, kRecordCrcOffset));
+  return RecordCrcMatchesSeeded(RecordCrcSeed(salt), header, payload);
+}
+
+uint32_t RecordCrcSeed(uint32_t salt) { return SaltCrc(salt); }
+
+bool RecordCrcMatchesSeeded(uint32_t crc_seed, ByteView header, ByteView payload) {
+  uint32_t crc = Crc32(crc_seed, header.subspan(0, kRecordCrcOffset));
   crc = Crc32(crc, payload);
   return crc == LoadFixed32(header.data() + kRecordCrcOffset);
 }

@@ -46,6 +46,10 @@ void SealRecord(std::span<std::byte> record, uint32_t salt, uint64_t txn_id,
 std::optional<RecordHeader> ParseRecordHeader(ByteView header);
 // True when `payload` (payload_len bytes after the header) matches the header's salted CRC.
 bool RecordCrcMatches(uint32_t salt, ByteView header, ByteView payload);
+// The same in two steps, for a reader of many records of one segment: the CRC of the salt
+// alone, computed once, then each record's check from it.
+uint32_t RecordCrcSeed(uint32_t salt);
+bool RecordCrcMatchesSeeded(uint32_t crc_seed, ByteView header, ByteView payload);
 
 // ---- Segments -------------------------------------------------------------------------------
 inline constexpr size_t kSegmentHeaderBytes = 64;

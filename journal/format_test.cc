@@ -57,6 +57,10 @@ BOOST_AUTO_TEST_CASE(golden_record_parses_and_its_crc_matches_only_with_its_salt
   const ByteView payload = ByteView(record).subspan(kRecordHeaderBytes);
   BOOST_TEST(RecordCrcMatches(kGoldenSalt, ByteView(record).first(32), payload));
   BOOST_TEST(!RecordCrcMatches(kGoldenSalt + 1, ByteView(record).first(32), payload));
+  // The two-step form a segment reader uses.
+  BOOST_TEST(RecordCrcMatchesSeeded(RecordCrcSeed(kGoldenSalt), ByteView(record).first(32), payload));
+  BOOST_TEST(
+      !RecordCrcMatchesSeeded(RecordCrcSeed(kGoldenSalt + 1), ByteView(record).first(32), payload));
 }
 
 BOOST_AUTO_TEST_CASE(any_flipped_bit_fails_the_record) {

@@ -1,11 +1,13 @@
 #include "journal/ops.h"
 
+#include <algorithm>
 #include <string_view>
 
 namespace powercut::journal {
 namespace {
 
 constexpr size_t kHashBytes = 32;
+constexpr size_t kOpsReserved = 4;  // DecodeOps' first allocation, in ops
 
 // The encoded size of one op; see FORMAT.md "Operations".
 struct SizeOf {
@@ -176,6 +178,9 @@ size_t EncodedSize(const std::vector<Op>& ops) {
 Result<std::vector<Op>> DecodeOps(ByteView bytes) {
   Cursor in(bytes);
   std::vector<Op> ops;
+  // One allocation for the usual transaction instead of growing 1, 2, 4; never more than the
+  // bytes could hold (an op takes at least its type byte).
+  ops.reserve(std::min<size_t>(bytes.size(), kOpsReserved));
   while (in.remaining() > 0) {
     const size_t at = in.position();
     uint8_t type = 0;

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <deque>
 #include <string_view>
 #include <utility>
 
@@ -65,9 +64,11 @@ Result<SegmentState> ScanSegment(FileSystem& fs, const std::string& path, bool i
   state.path = path;
   state.header = reader->header();
   state.file_size = reader->file_size();
-  // Records no later watermark vouches for yet: (txn, end offset). Watermarks only grow, so
-  // this holds the records since the last sync the writer knew of.
-  std::deque<std::pair<uint64_t, uint64_t>> unvouched;
+  // Records no later watermark vouches for yet: (txn, end offset), from `first_unvouched` on.
+  // Watermarks only grow, so these are the records since the last sync the writer knew of. The
+  // vouched-for front is dropped once it is half the vector (amortised O(1), no deque blocks).
+  std::vector<std::pair<uint64_t, uint64_t>> unvouched;
+  size_t first_unvouched = 0;
   uint64_t max_watermark = 0;
   while (true) {
     POWERCUT_ASSIGN_OR_RETURN(const std::optional<RecordView> record, reader->Next());
@@ -75,9 +76,14 @@ Result<SegmentState> ScanSegment(FileSystem& fs, const std::string& path, bool i
     ++state.record_count;
     max_watermark = std::max(max_watermark, record->durable_txn);
     unvouched.emplace_back(record->header.txn_id, reader->end_offset());
-    while (!unvouched.empty() && unvouched.front().first <= max_watermark) {
-      state.vouched_end = unvouched.front().second;
-      unvouched.pop_front();
+    while (first_unvouched < unvouched.size() &&
+           unvouched[first_unvouched].first <= max_watermark) {
+      state.vouched_end = unvouched[first_unvouched++].second;
+    }
+    if (2 * first_unvouched >= unvouched.size()) {
+      unvouched.erase(unvouched.begin(),
+                      unvouched.begin() + static_cast<std::ptrdiff_t>(first_unvouched));
+      first_unvouched = 0;
     }
   }
   state.end_offset = reader->end_offset();
@@ -156,14 +162,14 @@ Result<JournalState> AnalyzeJournal(FileSystem& fs, const std::string& dir) {
       live.emplace_back(seq, name);
     }
   }
-  const std::string oldest_path = JoinPath(dir, SegmentFileName(manifest.oldest_segment));
   if (live.empty()) {
     // Only a journal whose creation stopped between MANIFEST and first segment has no segment.
     if (manifest.checkpoint_txn == 0 && manifest.oldest_segment == 1) {
       state.last_txn = 0;
       return state;
     }
-    return Status::Corruption(oldest_path + ": missing (the MANIFEST names it as the oldest segment)");
+    return Status::Corruption(JoinPath(dir, SegmentFileName(manifest.oldest_segment)) +
+                              ": missing (the MANIFEST names it as the oldest segment)");
   }
   for (size_t i = 0; i < live.size(); ++i) {
     const uint64_t expected_seq = manifest.oldest_segment + i;

@@ -15,7 +15,11 @@ constexpr std::array<std::byte, 4> kMagic = {std::byte{'E'}, std::byte{'M'}, std
 }  // namespace
 
 SegmentReader::SegmentReader(std::unique_ptr<File> file, uint64_t file_size, SegmentHeader header)
-    : file_(std::move(file)), file_size_(file_size), header_(header), next_txn_(header.first_txn) {}
+    : file_(std::move(file)),
+      file_size_(file_size),
+      header_(header),
+      crc_seed_(RecordCrcSeed(header.salt)),
+      next_txn_(header.first_txn) {}
 
 Result<std::unique_ptr<SegmentReader>> SegmentReader::Open(FileSystem& fs,
                                                            const std::string& path) {
@@ -97,7 +101,7 @@ Result<std::optional<RecordView>> SegmentReader::TryRecordAt(uint64_t offset, ui
     return std::optional<RecordView>();
   }
   const ByteView payload = record.subspan(kRecordHeaderBytes);
-  if (!RecordCrcMatches(header_.salt, record.first(kRecordHeaderBytes), payload)) {
+  if (!RecordCrcMatchesSeeded(crc_seed_, record.first(kRecordHeaderBytes), payload)) {
     *why_not = "checksum mismatch";
     return std::optional<RecordView>();
   }

@@ -67,6 +67,7 @@ class SegmentReader {
   std::unique_ptr<File> file_;
   uint64_t file_size_;
   SegmentHeader header_;
+  uint32_t crc_seed_;  // RecordCrcSeed(header_.salt)
   uint64_t end_offset_ = kSegmentHeaderBytes;
   uint64_t next_txn_;
   bool ended_ = false;

@@ -35,11 +35,14 @@ class SimFile final : public File {
     std::lock_guard lock(fs_.mu_);
     POWERCUT_RETURN_IF_ERROR(CheckOpen("pwrite"));
     if (data.empty()) return Status::Ok();
-    Event event{.type = EventType::kWrite, .inode = inode_, .offset = offset};
-    event.data.assign(reinterpret_cast<const char*>(data.data()), data.size());
-    fs_.image_.Write(inode_, offset, event.data);
+    const std::string_view bytes(reinterpret_cast<const char*>(data.data()), data.size());
+    fs_.image_.Write(inode_, offset, bytes);
     fs_.image_.ExtendSize(inode_, offset + data.size());
-    fs_.Record(std::move(event));
+    if (fs_.recording_) {  // the bytes are copied into the trace only when there is one
+      Event event{.type = EventType::kWrite, .inode = inode_, .offset = offset};
+      event.data = bytes;
+      fs_.Record(std::move(event));
+    }
     return Status::Ok();
   }
 
