@@ -40,16 +40,21 @@ Result<ByteView> SegmentReader::Read(uint64_t offset, size_t n) {
   POWERCUT_ASSERT(offset <= file_size_);
   const uint64_t available = file_size_ - offset;
   n = static_cast<size_t>(std::min<uint64_t>(n, available));
-  const bool inside = offset >= window_offset_ && offset + n <= window_offset_ + window_.size();
+  const bool inside = offset >= window_offset_ && offset + n <= window_offset_ + window_bytes_;
   if (!inside) {
     const size_t want = static_cast<size_t>(std::min<uint64_t>(std::max(n, kWindowBytes), available));
-    window_.resize(want);
+    if (want > buffer_bytes_) {
+      buffer_ = std::make_unique_for_overwrite<std::byte[]>(want);
+      buffer_bytes_ = want;
+    }
     window_offset_ = offset;
-    POWERCUT_ASSIGN_OR_RETURN(const size_t got, io::ReadAt(*file_, offset, window_));
-    window_.resize(got);  // the file may have shrunk under us; report what is there
+    window_bytes_ = 0;  // until the read succeeds
+    POWERCUT_ASSIGN_OR_RETURN(const size_t got,
+                              io::ReadAt(*file_, offset, std::span(buffer_.get(), want)));
+    window_bytes_ = got;  // the file may have shrunk under us; report what is there
     n = std::min(n, got);
   }
-  return ByteView(window_).subspan(static_cast<size_t>(offset - window_offset_), n);
+  return window().subspan(static_cast<size_t>(offset - window_offset_), n);
 }
 
 Status SegmentReader::End(std::string reason) {
@@ -143,8 +148,8 @@ Result<std::optional<uint64_t>> SegmentReader::FindVoucher() {
     // Search what the window already holds past `at` (at least a header's worth) before reading
     // again: a tail full of record headers is then read about once, not once per header.
     ByteView chunk;
-    if (at >= window_offset_ && at + kRecordHeaderBytes <= window_offset_ + window_.size()) {
-      chunk = ByteView(window_).subspan(static_cast<size_t>(at - window_offset_));
+    if (at >= window_offset_ && at + kRecordHeaderBytes <= window_offset_ + window_bytes_) {
+      chunk = window().subspan(static_cast<size_t>(at - window_offset_));
     } else {
       POWERCUT_ASSIGN_OR_RETURN(chunk, Read(at, kWindowBytes));
     }

@@ -72,7 +72,12 @@ class SegmentReader {
   uint64_t next_txn_;
   bool ended_ = false;
   std::string end_reason_;
-  Bytes window_;
+  // The read window: window_bytes_ bytes of the file from window_offset_, in a buffer that only
+  // grows and is never zero-filled (reads overwrite what they return).
+  ByteView window() const { return ByteView(buffer_.get(), window_bytes_); }
+  std::unique_ptr<std::byte[]> buffer_;
+  size_t buffer_bytes_ = 0;
+  size_t window_bytes_ = 0;
   uint64_t window_offset_ = 0;
 };
 

@@ -134,21 +134,25 @@ std::string FsImage::Contents(InodeId inode) const {
 }
 
 void FsImage::VisitTree(const std::function<void(const Entry&)>& visit) const {
-  Walk(trace::kRootInode, "", visit);
+  std::string path;  // one buffer for every entry's path: appended to and cut back
+  Walk(trace::kRootInode, path, 0, visit);
 }
 
-void FsImage::Walk(InodeId dir, const std::string& prefix,
+void FsImage::Walk(InodeId dir, std::string& path, int depth,
                    const std::function<void(const Entry&)>& visit) const {
   const Node* node = Find(dir);
   if (node == nullptr || !node->is_dir) return;
+  const size_t prefix = path.size();
   for (const auto& [name, inode] : node->entries) {
     const Node* child = Find(inode);
     if (child == nullptr) continue;  // an entry whose inode never persisted: not visible
-    const std::string path = prefix.empty() ? name : prefix + "/" + name;
+    if (prefix > 0) path += '/';
+    path += name;
     visit(Entry{path, dir, name, inode, *child});
     // A directory reachable twice (never produced by the recorders) is walked once per name;
     // the depth bound stops a cycle a corrupt trace could make.
-    if (child->is_dir && std::count(path.begin(), path.end(), '/') < 256) Walk(inode, path, visit);
+    if (child->is_dir && depth < 256) Walk(inode, path, depth + 1, visit);
+    path.resize(prefix);
   }
 }
 

@@ -90,7 +90,8 @@ class FsImage {
  private:
   Node& Mutable(InodeId inode, bool is_dir);  // creates the node if absent; copies if shared
   void RemoveEntry(InodeId dir, std::string_view name, InodeId inode);  // if it refers to `inode`
-  void Walk(InodeId dir, const std::string& prefix,
+  // Visits the entries of `dir`, whose path is `path` (restored on return), `depth` levels down.
+  void Walk(InodeId dir, std::string& path, int depth,
             const std::function<void(const Entry&)>& visit) const;
 
   std::map<InodeId, std::shared_ptr<Node>> nodes_;

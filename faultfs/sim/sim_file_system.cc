@@ -165,11 +165,11 @@ FsImage SimFileSystem::image() const {
 Result<SimFileSystem::Parent> SimFileSystem::ResolveParent(std::string_view path) const {
   std::string_view trimmed = path;
   while (trimmed.size() > 1 && trimmed.back() == '/') trimmed.remove_suffix(1);
-  const size_t parent_slash = trimmed.rfind('/');
+  const size_t name_slash = path.rfind('/');
+  const size_t parent_slash = trimmed.size() == path.size() ? name_slash : trimmed.rfind('/');
   const std::string_view parent = parent_slash == std::string_view::npos ? std::string_view(".")
                                   : parent_slash == 0 ? std::string_view("/")
                                                       : trimmed.substr(0, parent_slash);
-  const size_t name_slash = path.rfind('/');
   const std::string_view name =
       path.substr(name_slash == std::string_view::npos ? 0 : name_slash + 1);
   const std::optional<InodeId> dir =
