@@ -25,15 +25,15 @@ bool IsOurTempFile(std::string_view name) {
 }
 
 Result<Listing> ListJournalDir(FileSystem& fs, const std::string& dir) {
-  POWERCUT_ASSIGN_OR_RETURN(const std::vector<std::string> names, fs.List(dir));
+  POWERCUT_ASSIGN_OR_RETURN(std::vector<std::string> names, fs.List(dir));
   Listing listing;
-  for (const std::string& name : names) {
+  for (std::string& name : names) {
     if (name == kManifestName) {
       listing.has_manifest = true;
     } else if (IsOurTempFile(name)) {
       listing.temps.push_back(JoinPath(dir, name));
     } else if (const std::optional<uint64_t> seq = ParseSegmentFileName(name)) {
-      listing.segments.emplace_back(*seq, name);
+      listing.segments.emplace_back(*seq, std::move(name));
     }
     // Anything else is not ours: left alone.
   }
@@ -58,10 +58,9 @@ Result<Manifest> ReadManifest(FileSystem& fs, const std::string& dir) {
 
 // Reads one segment's records. Damage after the last valid record is a torn tail only in the
 // last segment, and only when no later record vouches for the damaged transaction.
-Result<SegmentState> ScanSegment(FileSystem& fs, const std::string& path, bool is_last) {
+Result<SegmentState> ScanSegment(FileSystem& fs, std::string path, bool is_last) {
   POWERCUT_ASSIGN_OR_RETURN(std::unique_ptr<SegmentReader> reader, SegmentReader::Open(fs, path));
   SegmentState state;
-  state.path = path;
   state.header = reader->header();
   state.file_size = reader->file_size();
   // Records no later watermark vouches for yet: (txn, end offset), from `first_unvouched` on.
@@ -89,7 +88,10 @@ Result<SegmentState> ScanSegment(FileSystem& fs, const std::string& path, bool i
   state.end_offset = reader->end_offset();
   state.last_txn = reader->next_txn() - 1;
   state.tail = reader->DescribeEnd();
-  if (state.end_offset == state.file_size) return state;
+  if (state.end_offset == state.file_size) {
+    state.path = std::move(path);
+    return state;
+  }
   if (!is_last) {
     return CorruptionAt(path, state.end_offset, reader->next_txn(),
                         state.tail + "; only the last segment may end early");
@@ -100,6 +102,7 @@ Result<SegmentState> ScanSegment(FileSystem& fs, const std::string& path, bool i
                         state.tail + "; the valid record at offset " + std::to_string(*voucher) +
                             " shows this transaction was already durable");
   }
+  state.path = std::move(path);
   return state;
 }
 
@@ -140,9 +143,9 @@ Status CorruptionAt(const std::string& path, uint64_t offset, uint64_t txn,
 }
 
 Result<JournalState> AnalyzeJournal(FileSystem& fs, const std::string& dir) {
-  POWERCUT_ASSIGN_OR_RETURN(const Listing listing, ListJournalDir(fs, dir));
+  POWERCUT_ASSIGN_OR_RETURN(Listing listing, ListJournalDir(fs, dir));
   JournalState state;
-  state.leftovers = listing.temps;
+  state.leftovers = std::move(listing.temps);
   if (!listing.has_manifest) {
     if (!listing.segments.empty()) {
       return Status::Corruption(dir + ": MANIFEST is missing but " +
@@ -155,13 +158,15 @@ Result<JournalState> AnalyzeJournal(FileSystem& fs, const std::string& dir) {
   const Manifest& manifest = state.manifest;
 
   std::vector<std::pair<uint64_t, std::string>> live;
-  for (const auto& [seq, name] : listing.segments) {
+  live.reserve(listing.segments.size());
+  for (auto& [seq, name] : listing.segments) {
     if (seq < manifest.oldest_segment) {
       state.leftovers.push_back(JoinPath(dir, name));  // covered by the checkpoint
     } else {
-      live.emplace_back(seq, name);
+      live.emplace_back(seq, std::move(name));
     }
   }
+  state.segments.reserve(live.size());
   if (live.empty()) {
     // Only a journal whose creation stopped between MANIFEST and first segment has no segment.
     if (manifest.checkpoint_txn == 0 && manifest.oldest_segment == 1) {

@@ -19,13 +19,13 @@ constexpr char kZeros[kZeroChunkBytes] = {};
 FsImage::FsImage() {
   auto root = std::make_shared<Node>();
   root->is_dir = true;
-  nodes_.emplace(trace::kRootInode, std::move(root));
+  nodes_.emplace_back(trace::kRootInode, std::move(root));
 }
 
 FsImage::Node& FsImage::Mutable(InodeId inode, bool is_dir) {
-  auto [it, inserted] = nodes_.try_emplace(inode);
-  if (inserted) {
-    it->second = std::make_shared<Node>();
+  auto it = nodes_.begin() + (Position(inode) - nodes_.cbegin());
+  if (it == nodes_.end() || it->first != inode) {
+    it = nodes_.emplace(it, inode, std::make_shared<Node>());
     it->second->is_dir = is_dir;
   } else if (it->second.use_count() > 1) {
     it->second = std::make_shared<Node>(*it->second);  // copy on write
@@ -97,8 +97,13 @@ void FsImage::Rmdir(InodeId dir, std::string_view name, InodeId inode) {
 }
 
 const FsImage::Node* FsImage::Find(InodeId inode) const {
-  const auto it = nodes_.find(inode);
-  return it == nodes_.end() ? nullptr : it->second.get();
+  const auto it = Position(inode);
+  return it == nodes_.end() || it->first != inode ? nullptr : it->second.get();
+}
+
+std::vector<FsImage::Slot>::const_iterator FsImage::Position(InodeId inode) const {
+  return std::lower_bound(nodes_.begin(), nodes_.end(), inode,
+                          [](const Slot& slot, InodeId id) { return slot.first < id; });
 }
 
 std::optional<InodeId> FsImage::Lookup(InodeId dir, std::string_view name) const {
@@ -227,6 +232,6 @@ Status FsImage::MaterializeInto(FileSystem& fs, const std::string& dir) const {
   return status;
 }
 
-InodeId FsImage::max_inode() const { return nodes_.empty() ? 0 : nodes_.rbegin()->first; }
+InodeId FsImage::max_inode() const { return nodes_.empty() ? 0 : nodes_.back().first; }
 
 }  // namespace powercut

@@ -1,7 +1,7 @@
 // FsImage: a file-system tree in memory, by inode. SimFileSystem runs on one; every crash state
 // is materialised into one.
 //
-// Nodes are shared copy-on-write, so copying an image (one per crash state) costs a map of
+// Nodes are shared copy-on-write, so copying an image (one per crash state) costs a vector of
 // pointers, and only the files a state changes are copied. Mutations are total: an entry
 // operation that no longer matches the image (because an earlier operation of the trace did not
 // persist in this crash state) changes nothing, instead of failing.
@@ -94,7 +94,11 @@ class FsImage {
   void Walk(InodeId dir, std::string& path, int depth,
             const std::function<void(const Entry&)>& visit) const;
 
-  std::map<InodeId, std::shared_ptr<Node>> nodes_;
+  // Sorted by inode: copying an image (once per crash state and per branch of the generator)
+  // is one allocation and a reference count per node, not a tree node each.
+  using Slot = std::pair<InodeId, std::shared_ptr<Node>>;
+  std::vector<Slot>::const_iterator Position(InodeId inode) const;  // first slot >= inode
+  std::vector<Slot> nodes_;
 };
 
 }  // namespace powercut

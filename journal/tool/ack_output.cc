@@ -79,6 +79,7 @@ AckOutput ParseAckOutput(std::string_view text) {
 
 AckOutput ParseAckLines(const std::vector<std::string>& lines) {
   AckOutput output;
+  output.acked.reserve(lines.size());  // most lines are acks
   for (const std::string& line : lines) {
     // A line holding '\n' is several lines once joined; each of them is complete.
     std::string_view rest = line;

@@ -144,17 +144,23 @@ Checker::Step Checker::CheckAppendAfterRecovery(std::unique_ptr<Journal> journal
 
   Result<std::unique_ptr<Journal>> reopened = Open();
   if (!reopened.ok()) return Fail(what + ": reopen failed", reopened.status());
-  std::vector<Transaction> found;
+  // What the replay returned, judged as it goes (no copy of the transactions).
+  size_t found = 0;
+  uint64_t first_id = 0;
+  bool first_matches = false;
   const Status replayed = (*reopened)->Replay(expected_id - 1, [&](const Transaction& txn) {
-    found.push_back(txn);
+    if (found++ == 0) {
+      first_id = txn.txn_id;
+      first_matches = txn.txn_id == expected_id && txn.ops == ops;
+    }
     return Status::Ok();
   });
   if (!replayed.ok()) return Fail(what + ": replay after reopen failed", replayed);
-  if (found.size() != 1 || found[0].txn_id != expected_id || found[0].ops != ops) {
+  if (found != 1 || !first_matches) {
     return std::optional<CheckVerdict>(Violation(
         what + " (txn " + std::to_string(expected_id) + ") not recovered after reopen: " +
-        std::to_string(found.size()) + " txns after txn " + std::to_string(expected_id - 1) +
-        (found.empty() ? std::string() : ", first " + std::to_string(found[0].txn_id))));
+        std::to_string(found) + " txns after txn " + std::to_string(expected_id - 1) +
+        (found == 0 ? std::string() : ", first " + std::to_string(first_id))));
   }
   const Status closed_again = (*reopened)->Close();
   if (!closed_again.ok()) return Fail(what + ": close after reopen failed", closed_again);
