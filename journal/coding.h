@@ -3,8 +3,10 @@
 #ifndef POWERCUT_JOURNAL_CODING_H_
 #define POWERCUT_JOURNAL_CODING_H_
 
+#include <bit>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <span>
 #include <string>
 #include <string_view>
@@ -36,20 +38,23 @@ inline void StoreFixed64(std::byte* at, uint64_t v) {
   for (int i = 0; i < 8; ++i) at[i] = static_cast<std::byte>(v >> (8 * i));
 }
 
-inline uint16_t LoadFixed16(const std::byte* at) {
-  return static_cast<uint16_t>(std::to_integer<uint16_t>(at[0]) |
-                               (std::to_integer<uint16_t>(at[1]) << 8));
-}
-inline uint32_t LoadFixed32(const std::byte* at) {
-  uint32_t v = 0;
-  for (int i = 3; i >= 0; --i) v = (v << 8) | std::to_integer<uint32_t>(at[i]);
+// On a little-endian host the stored bytes are the value: one load instead of a byte loop
+// (record and segment headers are parsed for every record read back).
+template <typename T>
+inline T LoadLittleEndian(const std::byte* at) {
+  T v = 0;
+  if constexpr (std::endian::native == std::endian::little) {
+    std::memcpy(&v, at, sizeof(T));
+  } else {
+    for (int i = static_cast<int>(sizeof(T)) - 1; i >= 0; --i) {
+      v = static_cast<T>((v << 8) | std::to_integer<T>(at[i]));
+    }
+  }
   return v;
 }
-inline uint64_t LoadFixed64(const std::byte* at) {
-  uint64_t v = 0;
-  for (int i = 7; i >= 0; --i) v = (v << 8) | std::to_integer<uint64_t>(at[i]);
-  return v;
-}
+inline uint16_t LoadFixed16(const std::byte* at) { return LoadLittleEndian<uint16_t>(at); }
+inline uint32_t LoadFixed32(const std::byte* at) { return LoadLittleEndian<uint32_t>(at); }
+inline uint64_t LoadFixed64(const std::byte* at) { return LoadLittleEndian<uint64_t>(at); }
 
 // CRC-32 (ISO-HDLC, zlib's crc32, the seed's polynomial 0xEDB88320) of `bytes`, continuing from
 // `crc` (0 to start). Computed by libdeflate, which agrees with zlib bit for bit.
