@@ -1,6 +1,7 @@
 #include "journal/ops.h"
 
 #include <algorithm>
+#include <cstring>
 #include <string_view>
 
 namespace powercut::journal {
@@ -98,7 +99,8 @@ class Cursor {
   }
   bool Hash(Hash256& hash) {
     if (remaining() < kHashBytes) return false;
-    for (size_t i = 0; i < kHashBytes; ++i) hash[i] = std::to_integer<uint8_t>(bytes_[pos_ + i]);
+    static_assert(sizeof(Hash256) == kHashBytes);
+    std::memcpy(hash.data(), bytes_.data() + pos_, kHashBytes);
     pos_ += kHashBytes;
     return true;
   }
@@ -122,41 +124,23 @@ class Cursor {
   size_t pos_ = 0;
 };
 
-// Decodes the op whose type byte was just read. False when the op is truncated or malformed.
+// Decodes the op whose type byte was just read into `op`, in place (no temporary to move).
+// False when the op is truncated or malformed; `op` is then partly filled.
 bool DecodeBody(OpType type, Cursor& in, Op& op) {
   switch (type) {
     case OpType::kWriteChunk: {
-      WriteChunk w;
-      if (!in.Fixed64(w.chunk_id) || !in.Hash(w.data_hash) || !in.Fixed64(w.data_len)) return false;
-      op = w;
-      return true;
+      WriteChunk& w = op.emplace<WriteChunk>();
+      return in.Fixed64(w.chunk_id) && in.Hash(w.data_hash) && in.Fixed64(w.data_len);
     }
-    case OpType::kDeleteChunk: {
-      DeleteChunk d;
-      if (!in.Fixed64(d.chunk_id)) return false;
-      op = d;
-      return true;
-    }
+    case OpType::kDeleteChunk: return in.Fixed64(op.emplace<DeleteChunk>().chunk_id);
     case OpType::kWriteFile: {
-      WriteFile w;
-      if (!in.Path(w.path) || !in.ChunkIds(w.chunk_ids) || !in.Fixed64(w.size)) return false;
-      op = std::move(w);
-      return true;
+      WriteFile& w = op.emplace<WriteFile>();
+      return in.Path(w.path) && in.ChunkIds(w.chunk_ids) && in.Fixed64(w.size);
     }
-    case OpType::kDeleteFile: {
-      DeleteFile d;
-      if (!in.Path(d.path)) return false;
-      op = std::move(d);
-      return true;
-    }
-    case OpType::kUpdateRoot: {
-      UpdateRoot u;
-      if (!in.Hash(u.root_hash)) return false;
-      op = u;
-      return true;
-    }
+    case OpType::kDeleteFile: return in.Path(op.emplace<DeleteFile>().path);
+    case OpType::kUpdateRoot: return in.Hash(op.emplace<UpdateRoot>().root_hash);
     case OpType::kBarrier:
-      op = Barrier{};
+      op.emplace<Barrier>();
       return true;
   }
   return false;
@@ -190,12 +174,10 @@ Result<std::vector<Op>> DecodeOps(ByteView bytes) {
       return Status::Corruption("unknown operation type " + std::to_string(type) +
                                 " at payload offset " + std::to_string(at));
     }
-    Op op;
-    if (!DecodeBody(static_cast<OpType>(type), in, op)) {
+    if (!DecodeBody(static_cast<OpType>(type), in, ops.emplace_back())) {
       return Status::Corruption("truncated or malformed operation at payload offset " +
                                 std::to_string(at));
     }
-    ops.push_back(std::move(op));
   }
   return ops;
 }
