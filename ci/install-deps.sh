@@ -15,8 +15,7 @@ PACKAGES=(
   llvm-14                                           # llvm-symbolizer-14: sanitizer stack traces
   libboost-test-dev                                 # Boost.Test 1.74
   libfiu-dev fiu-utils                              # fault injection points
-  zlib1g-dev                                        # trace compression, CRC-32 combine
-  libdeflate-dev                                    # CRC-32 (the journal's records)
+  zlib1g-dev                                        # CRC-32
   gcovr                                             # coverage reports (gcovr 5.2)
   libcli11-dev libtomlplusplus-dev nlohmann-json3-dev libxxhash-dev
 )

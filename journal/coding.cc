@@ -1,15 +1,24 @@
 #include "journal/coding.h"
 
-#include <libdeflate.h>
 #include <zlib.h>
+
+#include <limits>
 
 namespace powercut::journal {
 
-// libdeflate's CRC-32 is the same function as zlib's crc32 (format_test.cc compares them), with
-// a carry-less-multiply path: zlib's table walk costs about 6 instructions a byte, which made the
-// CRC the largest single cost of reading a journal back (docs/PERFORMANCE.md, "Exploration").
 uint32_t Crc32(uint32_t crc, ByteView bytes) {
-  return libdeflate_crc32(crc, bytes.data(), bytes.size());
+  const auto* data = reinterpret_cast<const Bytef*>(bytes.data());
+  size_t left = bytes.size();
+  uLong value = crc;
+  // zlib takes a uInt length; feed large buffers in pieces.
+  while (left > 0) {
+    const uInt piece = left > std::numeric_limits<uInt>::max() ? std::numeric_limits<uInt>::max()
+                                                               : static_cast<uInt>(left);
+    value = ::crc32(value, data, piece);
+    data += piece;
+    left -= piece;
+  }
+  return static_cast<uint32_t>(value);
 }
 
 uint32_t Crc32Combine(uint32_t crc_a, uint32_t crc_b, uint64_t length_b) {

@@ -57,7 +57,7 @@ inline uint32_t LoadFixed32(const std::byte* at) { return LoadLittleEndian<uint3
 inline uint64_t LoadFixed64(const std::byte* at) { return LoadLittleEndian<uint64_t>(at); }
 
 // CRC-32 (ISO-HDLC, zlib's crc32, the seed's polynomial 0xEDB88320) of `bytes`, continuing from
-// `crc` (0 to start). Computed by libdeflate, which agrees with zlib bit for bit.
+// `crc` (0 to start).
 uint32_t Crc32(uint32_t crc, ByteView bytes);
 // The CRC of A||B from crc(A), crc(B) and |B|, without touching the bytes again.
 uint32_t Crc32Combine(uint32_t crc_a, uint32_t crc_b, uint64_t length_b);

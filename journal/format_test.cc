@@ -1,7 +1,5 @@
 #include "journal/format.h"
 
-#include <zlib.h>
-
 #include <boost/test/unit_test.hpp>
 
 #include "journal/ops.h"
@@ -157,26 +155,6 @@ BOOST_AUTO_TEST_CASE(crc_is_zlib_crc32_of_the_seed) {
   // The CRC-32 check value of "123456789" for the ISO-HDLC polynomial 0xEDB88320.
   const std::string_view check = "123456789";
   BOOST_TEST(Crc32(0, std::as_bytes(std::span(check.data(), check.size()))) == 0xCBF43926u);
-}
-
-// Crc32 is libdeflate's; the format says zlib's crc32. They must agree on every length (the
-// vector paths of libdeflate take over at different sizes) and when continued piecewise.
-BOOST_AUTO_TEST_CASE(crc_agrees_with_zlib_on_every_length_and_split) {
-  Bytes bytes(600);
-  uint32_t x = 12345;
-  for (std::byte& b : bytes) {
-    x = x * 1103515245u + 12345u;
-    b = static_cast<std::byte>(x >> 16);
-  }
-  const auto* data = reinterpret_cast<const Bytef*>(bytes.data());
-  for (size_t n = 0; n <= bytes.size(); ++n) {
-    const uint32_t zlib = static_cast<uint32_t>(::crc32(0, data, static_cast<uInt>(n)));
-    BOOST_TEST(Crc32(0, ByteView(bytes).first(n)) == zlib, "length " << n);
-    const size_t split = n / 3;
-    BOOST_TEST(Crc32(Crc32(0, ByteView(bytes).first(split)), ByteView(bytes).subspan(split, n - split)) ==
-                   zlib,
-               "length " << n << " split at " << split);
-  }
 }
 
 BOOST_AUTO_TEST_SUITE_END()
