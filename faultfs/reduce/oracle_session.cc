@@ -3,8 +3,13 @@
 namespace powercut::reduce {
 
 OracleSession::OracleSession(const crash::CrashStateGenerator& generator, const Oracle& oracle,
-                             size_t max_calls)
-    : generator_(generator), oracle_(oracle), max_calls_(max_calls) {}
+                             size_t budget)
+    : generator_(generator), oracle_(oracle), limit_(budget) {}
+
+void OracleSession::SetBudget(size_t calls) {
+  limit_ = calls_ + calls;
+  exhausted_ = false;
+}
 
 void OracleSession::Remember(const crash::CrashState& state, const Judgement& judgement) {
   seen_.emplace(std::make_pair(state.content_hash, state.output_lines), judgement);
@@ -21,7 +26,7 @@ Result<std::optional<Judged>> OracleSession::Judge(const std::string& id) {
   if (const auto seen = seen_.find(key); seen != seen_.end()) {
     return std::optional<Judged>(Judged{std::move(state), seen->second});
   }
-  if (calls_ >= max_calls_) {
+  if (calls_ >= limit_) {
     exhausted_ = true;
     return std::optional<Judged>();
   }

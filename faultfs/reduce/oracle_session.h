@@ -1,7 +1,11 @@
 // OracleSession: the reducer's only way to the oracle. It builds each state it is asked about
 // with CrashStateGenerator::Materialize (so only states the model allows are ever judged), calls
-// the oracle at most `max_calls` times, and once per distinct state: two states with the same
-// tree and the same output lines get the first one's judgement without a call.
+// the oracle only within its budget, and once per distinct state: two states with the same tree
+// and the same output lines get the first one's judgement without a call.
+//
+// One session may serve every violation of a trace: the states their reductions share (the
+// drop-unsynced state of a crash point, the same minimal state reached from many violations)
+// are then judged once. Set the budget per reduction with SetBudget().
 //
 // Not thread-safe: one reduction at a time per session.
 #ifndef POWERCUT_FAULTFS_REDUCE_ORACLE_SESSION_H_
@@ -26,9 +30,12 @@ struct Judged {
 
 class OracleSession {
  public:
-  // `generator` and `oracle` must outlive the session.
+  // `generator` and `oracle` must outlive the session. `budget`: oracle calls allowed.
   OracleSession(const crash::CrashStateGenerator& generator, const Oracle& oracle,
-                size_t max_calls);
+                size_t budget);
+
+  // Allows `calls` more oracle calls from now on (and clears exhausted()).
+  void SetBudget(size_t calls);
 
   // The state `id` names, judged. nullopt when judging it would take a call past the budget.
   // An error when the oracle fails, or when `id` names no state the model allows (a bug in the
@@ -40,16 +47,15 @@ class OracleSession {
   void Remember(const crash::CrashState& state, const Judgement& judgement);
 
   const crash::CrashStateGenerator& generator() const { return generator_; }
-  size_t calls() const { return calls_; }
-  size_t max_calls() const { return max_calls_; }
+  size_t calls() const { return calls_; }  // in the session's life
   // True once a state went unjudged for want of budget.
   bool exhausted() const { return exhausted_; }
 
  private:
   const crash::CrashStateGenerator& generator_;
   const Oracle& oracle_;
-  const size_t max_calls_;
   size_t calls_ = 0;
+  size_t limit_;  // calls_ may grow up to this
   bool exhausted_ = false;
   std::map<std::pair<uint64_t, size_t>, Judgement> seen_;  // (content hash, output lines)
 };
