@@ -75,16 +75,17 @@ inline Bug AckBeforeFsync(int records, bool fsync_each = false) {
           }};
 }
 
-// An in-place overwrite of two 512-byte sectors, synced: f must hold all "A" or all "B".
-inline Bug OverwriteInPlace() {
-  SimFileSystem fs(InitialFile("f", std::string(1024, 'A')));
+// An in-place overwrite of `sectors` 512-byte sectors, synced: f must hold all "A" or all "B".
+inline Bug OverwriteInPlace(size_t sectors = 2) {
+  const size_t size = 512 * sectors;
+  SimFileSystem fs(InitialFile("f", std::string(size, 'A')));
   auto f = fs.Open("f", OpenMode::kReadWrite);
-  Check((*f)->WriteAt(0, Bytes(std::string(1024, 'B'))));
+  Check((*f)->WriteAt(0, Bytes(std::string(size, 'B'))));
   Check((*f)->Sync());
   fs.output().Line("done");
-  return {fs.TakeTrace(), [](const FsImage& image, const std::vector<std::string>&) {
+  return {fs.TakeTrace(), [size](const FsImage& image, const std::vector<std::string>&) {
             const std::string contents = FileAt(image, "f").value_or("");
-            if (contents != std::string(1024, 'A') && contents != std::string(1024, 'B')) {
+            if (contents != std::string(size, 'A') && contents != std::string(size, 'B')) {
               return Judgement::Violation("f is a mix of old and new sectors");
             }
             return Judgement::Consistent();
@@ -178,6 +179,52 @@ inline Bug SyncsABadState() {
   return {fs.TakeTrace(), [](const FsImage& image, const std::vector<std::string>&) {
             if (FileAt(image, "f") == "bad!") return Judgement::Violation("f is bad");
             return Judgement::Consistent();
+          }};
+}
+
+// `saves` files fN saved by writing fN.tmp, renaming it to fN, syncing the directory, and only
+// then fsyncing fN: too late, the name may be durable without the data. Each fN that exists
+// must hold "dataN".
+inline Bug SavesSyncedTooLate(int saves) {
+  SimFileSystem fs;
+  for (int i = 1; i <= saves; ++i) {
+    const std::string name = "f" + std::to_string(i);
+    auto tmp = fs.Open(name + ".tmp", OpenMode::kCreateTruncate);
+    Check((*tmp)->WriteAt(0, Bytes("data" + std::to_string(i))));
+    Check(fs.Rename(name + ".tmp", name));
+    Check(fs.SyncDir("."));
+    Check((*tmp)->Sync());
+    fs.output().Line("saved " + std::to_string(i));
+  }
+  return {fs.TakeTrace(), [saves](const FsImage& image, const std::vector<std::string>&) {
+            for (int i = 1; i <= saves; ++i) {
+              const std::optional<std::string> f = FileAt(image, "f" + std::to_string(i));
+              if (f && *f != "data" + std::to_string(i)) {
+                return Judgement::Violation("f" + std::to_string(i) + " holds \"" + *f + "\"");
+              }
+            }
+            return Judgement::Consistent();
+          }};
+}
+
+// Two bugs in one run: g overwritten in place (it tears), then f replaced by a rename without
+// fsyncing the new file.
+inline Bug TornAndRename() {
+  SimFileSystem fs(InitialFiles({{"f", "version=1"}, {"g", std::string(1024, 'A')}}));
+  auto g = fs.Open("g", OpenMode::kReadWrite);
+  Check((*g)->WriteAt(0, Bytes(std::string(1024, 'B'))));
+  Check((*g)->Sync());
+  auto tmp = fs.Open("f.tmp", OpenMode::kCreateTruncate);
+  Check((*tmp)->WriteAt(0, Bytes("version=2")));
+  Check(fs.Rename("f.tmp", "f"));
+  Check(fs.SyncDir("."));
+  const auto rename_checker = RenameWithoutFsync().checker;
+  return {fs.TakeTrace(), [rename_checker](const FsImage& image, const std::vector<std::string>& output) {
+            const std::string contents = FileAt(image, "g").value_or("");
+            if (contents != std::string(1024, 'A') && contents != std::string(1024, 'B')) {
+              return Judgement::Violation("g is a mix of old and new sectors");
+            }
+            return rename_checker(image, output);
           }};
 }
 

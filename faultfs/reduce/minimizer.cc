@@ -25,16 +25,18 @@ class Shrinker {
       : session_(session), pieces_(pieces), selection_(std::move(selection)),
         best_(std::move(best)) {}
 
-  // Shrinks until neither one persisted event nor one persisted piece can go. Returns whether
-  // that point was reached (false: the budget ran out first).
+  // Shrinks until no persisted event, no run of a torn one, and no piece at either end of a
+  // run can go. Returns whether that point was reached (false: the budget ran out first).
   Result<bool> Run() {
     while (true) {
       POWERCUT_RETURN_IF_ERROR(Shrink([this] { return EventUnits(); }).status());
       if (stopped_) return false;
-      POWERCUT_ASSIGN_OR_RETURN(const bool pieces_changed, Shrink([this] { return PieceUnits(); }));
+      POWERCUT_ASSIGN_OR_RETURN(const bool runs_changed, Shrink([this] { return RunUnits(); }));
       if (stopped_) return false;
-      // Unchanged pieces leave the events as 1-minimal as the pass before found them.
-      if (!pieces_changed) return true;
+      POWERCUT_ASSIGN_OR_RETURN(const bool ends_changed, Shrink([this] { return EndUnits(); }));
+      if (stopped_) return false;
+      // Nothing changed after the events pass: it is still 1-minimal, and so are the others.
+      if (!runs_changed && !ends_changed) return true;
     }
   }
 
@@ -54,13 +56,31 @@ class Shrinker {
     return units;
   }
 
-  // Single pieces of the events that have more than one (single-piece events are events).
-  std::vector<Unit> PieceUnits() const {
+  // Each run of persisted pieces of an event persisted in more than one run (removing a run
+  // removes one deviation).
+  std::vector<Unit> RunUnits() const {
+    std::vector<Unit> units;
+    for (size_t slot = 0; slot < pieces_.events().size(); ++slot) {
+      const crash::PieceRuns runs = pieces_.RunsOf(selection_, slot);
+      if (runs.size() < 2) continue;
+      for (const auto& [begin, end] : runs) {
+        Unit unit;
+        for (uint32_t p = begin; p < end; ++p) unit.push_back(pieces_.first_piece(slot) + p);
+        units.push_back(std::move(unit));
+      }
+    }
+    return units;
+  }
+
+  // The first and last piece of each run of a multi-piece event (trimming a run never splits
+  // it, so it never adds a deviation).
+  std::vector<Unit> EndUnits() const {
     std::vector<Unit> units;
     for (size_t slot = 0; slot < pieces_.events().size(); ++slot) {
       if (pieces_.piece_count(slot) < 2) continue;
-      for (size_t p = pieces_.first_piece(slot); p < pieces_.first_piece(slot + 1); ++p) {
-        if (selection_[p]) units.push_back({p});
+      for (const auto& [begin, end] : pieces_.RunsOf(selection_, slot)) {
+        units.push_back({pieces_.first_piece(slot) + begin});
+        if (end - begin > 1) units.push_back({pieces_.first_piece(slot) + end - 1});
       }
     }
     return units;
@@ -111,6 +131,8 @@ class Shrinker {
   // Judges `candidate`; adopts it when it violates the same way.
   Result<bool> Try(const Selection& candidate) {
     if (candidate == selection_) return false;
+    // Fewer pieces, never more deviations (removing the middle of a run would split it).
+    if (pieces_.Deviations(candidate) > pieces_.Deviations(selection_)) return false;
     POWERCUT_ASSIGN_OR_RETURN(std::optional<Judged> judged,
                               session_.Judge(pieces_.IdOf(candidate)));
     if (!judged) {
@@ -177,8 +199,15 @@ Status FindEarliest(OracleSession& session, MinimalState& found) {
 
 }  // namespace
 
-Result<MinimalState> Minimize(OracleSession& session, const crash::CrashState& violating,
+Result<MinimalState> Minimize(OracleSession& session, const crash::CrashState& given,
                               const Judgement& judgement, const MinimizeOptions& options) {
+  if (!judgement.violates()) {
+    return Status::InvalidArgument("reduce: state " + given.id + " was judged consistent");
+  }
+  // The state as this generator builds it: an ID of another trace or model is an error here.
+  auto built = session.generator().Materialize(given.id);
+  if (!built.ok()) return Status::InvalidArgument("reduce: " + built.status().message());
+  const crash::CrashState& violating = built->first;
   session.Remember(violating, judgement);
   const PendingPieces pieces(session.generator(), violating.crash_point);
   MinimalState out;

@@ -3,10 +3,12 @@
 //
 // At the violating state's crash point, the drop-unsynced state (nothing pending persisted) is
 // judged first; if it violates, that is the answer (one oracle call). Otherwise the persisted
-// pending pieces are shrunk by delta debugging, first whole events, then single pieces, each
-// removal taking with it whatever the model then forbids (PendingPieces::Without), until no
-// single persisted event and no single persisted piece can be removed without the violation
-// going away: the result is 1-minimal. Every state tried is one the model allows.
+// pending pieces are shrunk by delta debugging at three granularities: whole events, runs of
+// torn events, and pieces at the ends of runs. Each removal takes with it whatever the model
+// then forbids (PendingPieces::Without), and none may add a deviation (removing the middle of a
+// run would split it in two). It ends when no persisted event, no run of a torn one and no
+// piece at either end of a run can be removed without the violation going away: the result is
+// 1-minimal. Every state tried is one the model allows.
 //
 // With zero deviations, the cause is not in what persisted but in when the program relied on
 // what did not; the reducer then looks for the earliest crash point where the drop-unsynced
@@ -32,8 +34,8 @@ struct MinimalState {
   crash::CrashState state;  // replay it with state.id
   Judgement judgement;      // the oracle's on `state`
   int deviations = 0;       // from drop-unsynced (PendingPieces::Deviations)
-  // Proven: every single persisted event and piece was removed in turn, and none of those
-  // states violates. False when the budget ran out first.
+  // Proven: every persisted event, every run of a torn one and every piece at the end of a run
+  // was removed in turn, and none of those states violates. False when the budget ran out.
   bool one_minimal = false;
   size_t original_crash_point = 0;
   std::string original_id;

@@ -46,13 +46,20 @@ void CheckOneMinimal(const CrashStateGenerator& generator, CountingOracle& oracl
   const PendingPieces pieces(generator, result.state.crash_point);
   const Selection selection = pieces.FromState(result.state);
   BOOST_TEST(pieces.Deviations(selection) == result.deviations, context);
-  std::vector<std::vector<size_t>> removals;
+  std::vector<std::vector<size_t>> removals;  // each event, each run, each end of a run
   for (size_t slot = 0; slot < pieces.events().size(); ++slot) {
+    const crash::PieceRuns runs = pieces.RunsOf(selection, slot);
     std::vector<size_t> whole;
-    for (size_t p = pieces.first_piece(slot); p < pieces.first_piece(slot + 1); ++p) {
-      if (!selection[p]) continue;
-      whole.push_back(p);
-      if (pieces.piece_count(slot) > 1) removals.push_back({p});
+    const size_t first = pieces.first_piece(slot);
+    for (const auto& [begin, end] : runs) {
+      std::vector<size_t> run;
+      for (uint32_t p = begin; p < end; ++p) run.push_back(first + p);
+      whole.insert(whole.end(), run.begin(), run.end());
+      if (runs.size() > 1) removals.push_back(run);
+      if (pieces.piece_count(slot) > 1) {
+        removals.push_back({first + begin});
+        removals.push_back({first + end - 1});
+      }
     }
     if (!whole.empty()) removals.push_back(whole);
   }
@@ -224,6 +231,23 @@ BOOST_AUTO_TEST_CASE(an_oracle_error_stops_the_reduction_with_that_error) {
   OracleSession session(generator, failing, 100);
   auto result = Minimize(session, violations[0].first, violations[0].second);
   BOOST_TEST(result.status().message() == "checker could not run");
+}
+
+BOOST_AUTO_TEST_CASE(a_state_the_generator_does_not_allow_or_a_consistent_one_is_refused) {
+  const trace::Trace trace = testing::RandomWorkload(31, 8);
+  const CrashStateGenerator generator(trace, GeneratorOptions{.model = Model::kDropUnsynced});
+  CountingOracle oracle{ArbitraryJudge};
+  const Oracle as_oracle = oracle.AsOracle();
+  OracleSession session(generator, as_oracle, 100);
+  CrashState foreign;
+  foreign.id = "c999+e1";
+  auto result = Minimize(session, foreign, Judgement::Violation("x"));
+  BOOST_TEST(result.status().IsInvalidArgument());
+  BOOST_TEST(result.status().message().find("c999+e1") != std::string::npos);
+  auto initial = generator.Materialize("c" + std::to_string(trace.first_crash_point));
+  BOOST_REQUIRE(initial.ok());
+  BOOST_TEST(Minimize(session, initial->first, Judgement::Consistent()).status().IsInvalidArgument());
+  BOOST_TEST(oracle.calls == 0u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
