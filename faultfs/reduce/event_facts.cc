@@ -121,6 +121,7 @@ std::string EventFacts::PendingSince(const std::vector<size_t>& events) {
     by_barrier[barrier].push_back("#" + std::to_string(e) + " (" + target.Phrase() + ")");
   }
   std::vector<std::string> clauses;
+  clauses.reserve(by_barrier.size());
   for (const auto& [barrier, list] : by_barrier) {
     clauses.push_back(barrier == SIZE_MAX
                           ? "no earlier fsync covers " + JoinAnd(list)

@@ -7,7 +7,6 @@
 namespace powercut::reduce {
 namespace {
 
-using crash::GeneratorOptions;
 using crash::Model;
 using testing::ExploreAndReduce;
 using testing::Explored;

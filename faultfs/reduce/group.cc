@@ -36,13 +36,16 @@ std::string GroupKey(const crash::CrashStateGenerator& generator, const MinimalS
     return Join(phrases);
   };
   if (!cause.persisted.empty()) {
-    std::set<std::string> persisted;
-    for (const crash::Persisted& p : cause.persisted) {
-      persisted.insert(names.Site(p.event) + (p.whole ? "" : " torn"));
+    if (cause.culprit) {  // the pair is the cause; other persisted events came along with it
+      return key + " | " + names.Site(*cause.anchor) + " | sync: " + targets({*cause.culprit});
     }
-    key += " | " + Join(persisted);
-    if (cause.culprit) key += " | sync: " + targets({*cause.culprit});
-    return key;
+    std::set<std::string> persisted;  // the torn ones, or (nothing lost) everything persisted
+    for (const crash::Persisted& p : cause.persisted) {
+      if (cause.torn.empty() || !p.whole) {
+        persisted.insert(names.Site(p.event) + (p.whole ? "" : " torn"));
+      }
+    }
+    return key + " | " + Join(persisted);
   }
   if (cause.anchor) {  // a barrier made the anchor durable before what it needed
     key += " | " + names.Site(*cause.anchor);

@@ -3,9 +3,11 @@
 // The key is the class and the sites involved, an event's site being its operation and path
 // with digit runs as N ("write wal/N.log append"), so the same bug met at many crash points, in
 // many tears of one write or in every iteration of a loop lands in one group:
-//   with deviations     class | the persisted events' sites (torn ones marked) | the culprit's
-//   without deviations  class | the breaking output line or barrier | the files and
-//                       directories a fix must sync
+//   with deviations     class | the site of the persisted event paired with the culprit | the
+//                       file or directory the culprit needed synced; for a torn write, the
+//                       torn events' sites; with nothing lost, every persisted event's site
+//   without deviations  class | the event the breaking barrier made durable (or the breaking
+//                       output line) | the files and directories a fix must sync
 //   recovery failures   "recovery crashed or hung (crashed|hung)", then the key of the state's
 //                       shape
 // A group keeps the count, the crash points where its violations were found, and one

@@ -10,7 +10,6 @@
 namespace powercut::reduce {
 namespace {
 
-using crash::GeneratorOptions;
 using testing::ExploreAndReduce;
 using testing::Explored;
 

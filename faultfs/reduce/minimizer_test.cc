@@ -173,7 +173,7 @@ BOOST_AUTO_TEST_CASE(zero_deviations_move_to_the_crash_point_right_after_the_bro
   auto log = fs.Open("log", OpenMode::kCreate);  // #0
   testing::Check((*log)->Sync());                // #1
   testing::Check(fs.SyncDir("."));               // #2
-  for (int i = 1; i <= 20; ++i) {                // #3 + 2(i-1): write, #4 + 2(i-1): output
+  for (uint64_t i = 1; i <= 20; ++i) {           // #3 + 2(i-1): write, #4 + 2(i-1): output
     testing::Check((*log)->WriteAt(8 * (i - 1), testing::Bytes("record " + std::to_string(i % 10))));
     fs.output().Line("ack " + std::to_string(i));
   }
