@@ -161,6 +161,41 @@ BOOST_AUTO_TEST_CASE(a_crashing_recovery_is_its_own_class_with_the_shape_of_its_
   BOOST_TEST(Contains(r.group_key, "(crashed) torn write"));
 }
 
+BOOST_AUTO_TEST_CASE(a_crashing_recovery_is_not_reduced_to_another_kind_of_violation) {
+  // "done" is printed before any fsync: the drop-unsynced state violates plainly, while a torn
+  // write makes recovery hang. The hang is what is reduced, to one tear, not to the promise.
+  SimFileSystem fs(testing::InitialFile("f", std::string(1024, 'A')));
+  auto f = fs.Open("f", OpenMode::kReadWrite);
+  testing::Check((*f)->WriteAt(0, testing::Bytes(std::string(1024, 'B'))));
+  fs.output().Line("done");
+  testing::Bug bug{fs.TakeTrace(), [](const FsImage& image, const std::vector<std::string>& output) {
+    const std::string contents = testing::FileAt(image, "f").value_or("");
+    if (contents != std::string(1024, 'A') && contents != std::string(1024, 'B')) {
+      return Judgement::FromReason("recovery hung: no exit after 5 s");
+    }
+    if (testing::Printed(output, "done") && contents[0] != 'B') {
+      return Judgement::Violation("done, but f is old");
+    }
+    return Judgement::Consistent();
+  }};
+  const Explored explored = ExploreAndReduce(bug, {});
+  BOOST_REQUIRE_EQUAL(explored.groups.size(), 2u);
+  const crash::CrashStateGenerator generator(bug.trace, {});
+  size_t hung = 0;
+  for (const Reduction& r : explored.reductions) {
+    auto original = generator.Materialize(r.minimal.original_id);
+    BOOST_REQUIRE(original.ok());
+    const Judgement was = bug.checker(original->second, generator.OutputBefore(original->first.crash_point));
+    BOOST_TEST((r.minimal.judgement.kind == was.kind), r.minimal.original_id);
+    if (was.kind != Judgement::Kind::kRecoveryHung) continue;
+    ++hung;
+    BOOST_TEST((r.cause.kind == ViolationClass::kRecoveryFailed));
+    BOOST_TEST(r.minimal.deviations == 1);
+    BOOST_TEST(Contains(r.group_key, "(hung) torn write"));
+  }
+  BOOST_TEST(hung > 0u);
+}
+
 BOOST_AUTO_TEST_CASE(judgements_read_recovery_failures_from_the_reason) {
   BOOST_TEST((Judgement::FromReason("recovery crashed: killed by SIGABRT").kind ==
               Judgement::Kind::kRecoveryCrashed));

@@ -139,26 +139,33 @@ bool PendingPieces::IsAllowed(const Selection& selection) const {
   return true;
 }
 
-Selection PendingPieces::Without(const Selection& selection,
-                                 const std::vector<size_t>& removed) const {
-  Selection out = selection;
+namespace {
+
+// Sets `value` on the pieces of `start` and on every piece reachable from them through `edges`.
+// Pieces that already have `value` are not followed: in an allowed selection, what they reach
+// has it too.
+void Spread(Selection& selection, const std::vector<size_t>& start,
+            const std::vector<std::vector<size_t>>& edges, bool value) {
   std::vector<size_t> todo;
-  for (const size_t piece : removed) {
-    if (out[piece]) {
-      out[piece] = false;
-      todo.push_back(piece);
-    }
-  }
+  auto set = [&](size_t piece) {
+    if (selection[piece] == value) return;
+    selection[piece] = value;
+    todo.push_back(piece);
+  };
+  for (const size_t piece : start) set(piece);
   while (!todo.empty()) {
     const size_t piece = todo.back();
     todo.pop_back();
-    for (const size_t dependent : required_by_[piece]) {
-      if (out[dependent]) {
-        out[dependent] = false;
-        todo.push_back(dependent);
-      }
-    }
+    for (const size_t next : edges[piece]) set(next);
   }
+}
+
+}  // namespace
+
+Selection PendingPieces::Without(const Selection& selection,
+                                 const std::vector<size_t>& removed) const {
+  Selection out = selection;
+  Spread(out, removed, required_by_, false);
   return out;
 }
 
@@ -166,23 +173,7 @@ std::optional<Selection> PendingPieces::With(const Selection& selection,
                                              const std::vector<size_t>& added) const {
   if (nothing_allowed_ && !added.empty()) return std::nullopt;
   Selection out = selection;
-  std::vector<size_t> todo;
-  for (const size_t piece : added) {
-    if (!out[piece]) {
-      out[piece] = true;
-      todo.push_back(piece);
-    }
-  }
-  while (!todo.empty()) {
-    const size_t piece = todo.back();
-    todo.pop_back();
-    for (const size_t required : requires_[piece]) {
-      if (!out[required]) {
-        out[required] = true;
-        todo.push_back(required);
-      }
-    }
-  }
+  Spread(out, added, requires_, true);
   return out;
 }
 
