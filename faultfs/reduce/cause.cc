@@ -1,13 +1,12 @@
 #include "faultfs/reduce/cause.h"
 
 #include <algorithm>
-#include <cctype>
-#include <set>
 #include <string>
 #include <tuple>
 
 #include "faultfs/reduce/event_names.h"
 #include "faultfs/reduce/pending_pieces.h"
+#include "faultfs/reduce/promises.h"
 
 namespace powercut::reduce {
 namespace {
@@ -40,20 +39,6 @@ ViolationClass PairShape(const trace::Trace& trace, size_t anchor, const std::ve
     }
   }
   return any_before ? ViolationClass::kReordering : ViolationClass::kNonAtomicUpdate;
-}
-
-std::vector<std::string> Numbers(std::string_view text) {
-  std::vector<std::string> numbers;
-  for (size_t i = 0; i < text.size();) {
-    if (std::isdigit(static_cast<unsigned char>(text[i])) == 0) {
-      ++i;
-      continue;
-    }
-    const size_t begin = i;
-    while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])) != 0) ++i;
-    numbers.emplace_back(text.substr(begin, i - begin));
-  }
-  return numbers;
 }
 
 // The selection holding every piece of the pending events in `slots`, plus what they require.
@@ -301,31 +286,6 @@ std::string_view ClassName(ViolationClass kind) {
 Result<Cause> FindCause(OracleSession& session, const MinimalState& minimal,
                         const CauseOptions& options) {
   return CauseFinder(session, minimal, options).Find();
-}
-
-std::vector<size_t> TiedPromises(const trace::Trace& trace, size_t crash_point,
-                                 std::string_view reason) {
-  constexpr size_t kMost = 3;
-  std::vector<size_t> verbatim;
-  std::vector<size_t> by_number;
-  const std::vector<std::string> reason_numbers = Numbers(reason);
-  const std::set<std::string> in_reason(reason_numbers.begin(), reason_numbers.end());
-  for (size_t e = std::min(crash_point, trace.events.size()); e-- > 0;) {
-    const trace::Event& event = trace.events[e];
-    if (event.type != EventType::kOutput || event.data.empty()) continue;
-    if (reason.find(event.data) != std::string_view::npos) {
-      if (verbatim.size() < kMost) verbatim.push_back(e);
-      continue;
-    }
-    const std::vector<std::string> numbers = Numbers(event.data);
-    const bool all_named = !numbers.empty() &&
-        std::all_of(numbers.begin(), numbers.end(),
-                    [&](const std::string& n) { return in_reason.count(n) > 0; });
-    if (all_named && by_number.size() < kMost) by_number.push_back(e);
-  }
-  std::vector<size_t>& tied = verbatim.empty() ? by_number : verbatim;
-  std::sort(tied.begin(), tied.end());
-  return tied;
 }
 
 }  // namespace powercut::reduce

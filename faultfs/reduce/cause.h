@@ -77,11 +77,6 @@ struct CauseOptions {
 Result<Cause> FindCause(OracleSession& session, const MinimalState& minimal,
                         const CauseOptions& options = {});
 
-// The output events before `crash_point` tied to `reason`: those whose whole line appears in
-// it, else those whose numbers all appear in it as numbers (at most 3, latest first).
-std::vector<size_t> TiedPromises(const trace::Trace& trace, size_t crash_point,
-                                 std::string_view reason);
-
 }  // namespace powercut::reduce
 
 #endif  // POWERCUT_FAULTFS_REDUCE_CAUSE_H_

@@ -3,6 +3,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "faultfs/reduce/bugs_test_util.h"
+#include "faultfs/reduce/promises.h"
 
 namespace powercut::reduce {
 namespace {
