@@ -197,6 +197,23 @@ BOOST_AUTO_TEST_CASE(a_crashing_recovery_is_not_reduced_to_another_kind_of_viola
   BOOST_TEST(hung > 0u);
 }
 
+BOOST_AUTO_TEST_CASE(a_spent_budget_is_reported_and_nothing_unjudged_is_claimed) {
+  const Explored explored =
+      ExploreAndReduce(testing::DataThenIndex(false), {}, {.max_oracle_calls = 1});
+  BOOST_REQUIRE(!explored.reductions.empty());
+  for (const Reduction& r : explored.reductions) {
+    BOOST_TEST(r.oracle_calls <= 1u);
+    if (!r.budget_exhausted) continue;
+    BOOST_TEST(Contains(r.explanation.details.back(), "the oracle budget of 1 call ran out"));
+    BOOST_TEST(!r.cause.culprit_confirmed);
+    for (const std::string& d : r.explanation.details) {
+      BOOST_TEST(!Contains(d, "the state is consistent"), d);
+    }
+  }
+  BOOST_TEST(std::any_of(explored.reductions.begin(), explored.reductions.end(),
+                         [](const Reduction& r) { return r.budget_exhausted; }));
+}
+
 BOOST_AUTO_TEST_CASE(judgements_read_recovery_failures_from_the_reason) {
   BOOST_TEST((Judgement::FromReason("recovery crashed: killed by SIGABRT").kind ==
               Judgement::Kind::kRecoveryCrashed));

@@ -20,6 +20,17 @@ Result<Reduction> Reduce(OracleSession& session, const crash::CrashState& violat
   out.group_key = GroupKey(generator, out.minimal, out.cause);
   out.oracle_calls = session.calls() - calls_before;
   out.budget_exhausted = session.exhausted();
+  if (out.budget_exhausted) {
+    out.explanation.details.push_back(
+        "the oracle budget of " + std::to_string(options.max_oracle_calls) +
+        (options.max_oracle_calls == 1 ? " call" : " calls") +
+        " ran out: what was not judged is not claimed (" +
+        (out.minimal.one_minimal ? "the state is 1-minimal" : "the state may not be minimal") +
+        (out.minimal.deviations == 0 && !out.minimal.earliest_searched
+             ? "; the earliest crash point was not found"
+             : "") +
+        ")");
+  }
   return out;
 }
 
