@@ -16,6 +16,9 @@
 // crash_recovery, each checker run is itself recorded and crashed at each of its crash points,
 // and the checker runs again on every resulting state (nested once).
 //
+// The generation and parallel-check loop is CheckStates (check_states.h), which the `powercut`
+// command shares with a checker that is a program.
+//
 // Thread-safety: with jobs > 1 the checker runs on several threads at once, each call on its own
 // file system; it must not share unsynchronised state across calls.
 #ifndef POWERCUT_FAULTFS_EXPLORE_EXPLORER_H_
@@ -26,6 +29,7 @@
 #include <vector>
 
 #include "faultfs/crash/generator.h"
+#include "faultfs/explore/check_states.h"
 #include "faultfs/sim/sim_file_system.h"
 #include "faultfs/trace/event.h"
 
@@ -52,23 +56,11 @@ struct ExploreOptions {
   size_t max_violations_listed = 100;  // all are counted; this many are kept with details
 };
 
-struct Violation {
-  std::string state_id;                 // materialise it with CrashStateGenerator::Materialize
-  size_t crash_point = 0;
-  std::vector<std::string> deviations;  // which pending events persisted, or tore
-  int deviation_count = 0;
-  std::string reason;                   // the checker's
-  std::string recovery_state_id;        // set when recovery itself was crashed (nested state)
-};
-
-struct ExploreResult {
+// CheckResult (check_states.h) holds the counts and the violations: stats (crash points, states
+// generated, unique, capped), checked, recovery_checked, violating, violations.
+struct ExploreResult : CheckResult {
   Status workload_status;
   trace::Trace trace;
-  crash::GeneratorStats stats;  // crash points, states generated, unique, capped
-  size_t checked = 0;           // checker runs on states of the workload
-  size_t recovery_checked = 0;  // checker runs on states of crashed recoveries
-  size_t violating = 0;         // states (of either kind) the checker rejected
-  std::vector<Violation> violations;  // in generation order, at most max_violations_listed
 };
 
 // Records `workload` on a fresh SimFileSystem (starting from `initial`), then explores it.
@@ -77,10 +69,6 @@ ExploreResult Explore(const Workload& workload, const Checker& checker,
 // Explores a trace recorded earlier (by SimFileSystem or the LD_PRELOAD recorder).
 ExploreResult ExploreTrace(trace::Trace trace, const Checker& checker,
                            const ExploreOptions& options);
-
-// "#23 write 4096+104 persisted", "#21 write torn: pieces 0-1 of 3": what made `state`.
-std::vector<std::string> DescribeDeviations(const crash::CrashStateGenerator& generator,
-                                            const crash::CrashState& state);
 
 }  // namespace powercut::explore
 
