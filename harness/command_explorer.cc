@@ -1,0 +1,137 @@
+#include "harness/command_explorer.h"
+
+#include <cerrno>
+#include <map>
+#include <memory>
+
+#include "faultfs/fs/posix_file_system.h"
+#include "harness/scratch.h"
+
+namespace powercut::harness {
+namespace {
+
+using explore::StateOutcome;
+
+// A failed write into scratch, said so that the user knows what to do.
+Status ScratchError(const Status& status, const std::string& root) {
+  const int error = status.error_number();
+  if (error == ENOSPC || error == EDQUOT) {
+    return Status::IoError("the scratch directory " + root +
+                               " is full: free space there, or choose another with --scratch DIR",
+                           error);
+  }
+  return status.WithContext("cannot write a crash state into the scratch directory " + root);
+}
+
+Status WriteOutputFile(PosixFileSystem& fs, const std::string& path,
+                       const std::vector<std::string>& lines) {
+  std::string text;
+  for (const std::string& line : lines) {
+    text += line;
+    text += '\n';
+  }
+  POWERCUT_ASSIGN_OR_RETURN(std::unique_ptr<File> file, fs.Open(path, OpenMode::kCreateTruncate));
+  POWERCUT_RETURN_IF_ERROR(file->WriteAt(0, std::as_bytes(std::span(text.data(), text.size()))));
+  return file->Close();
+}
+
+// The StateCheck of a checker program: materialise, run, judge, clean up.
+class CommandCheck {
+ public:
+  CommandCheck(const CheckerRunner& runner, Scratch& scratch, const CommandExploreOptions& options)
+      : runner_(runner), scratch_(scratch), options_(options) {}
+
+  StateOutcome operator()(const crash::CrashState& state, const FsImage& image,
+                          const std::vector<std::string>& output) const {
+    StateOutcome outcome = Check(state, image, output);
+    if (outcome.kind == StateOutcome::Kind::kError && options_.cancel) options_.cancel();
+    return outcome;
+  }
+
+ private:
+  StateOutcome Check(const crash::CrashState& state, const FsImage& image,
+                     const std::vector<std::string>& output) const {
+    Result<Scratch::Slot> slot = scratch_.NewSlot();
+    if (!slot.ok()) return StateOutcome::Error(ScratchError(slot.status(), scratch_.root()));
+    StateOutcome outcome = CheckIn(*slot, state, image, output);
+    if (const Status removed = RemoveTree(slot->dir); !removed.ok() && outcome.kind != StateOutcome::Kind::kError) {
+      return StateOutcome::Error(removed.WithContext("scratch left by the checker"));
+    }
+    return outcome;
+  }
+
+  StateOutcome CheckIn(const Scratch::Slot& slot, const crash::CrashState& state,
+                       const FsImage& image, const std::vector<std::string>& output) const {
+    PosixFileSystem fs;
+    if (Status s = image.MaterializeInto(fs, slot.state_dir); !s.ok()) {
+      return StateOutcome::Error(ScratchError(s, scratch_.root()));
+    }
+    if (Status s = WriteOutputFile(fs, slot.output_file, output); !s.ok()) {
+      return StateOutcome::Error(ScratchError(s, scratch_.root()));
+    }
+    const Result<CheckerVerdict> verdict = runner_.Run(
+        {slot.state_dir, slot.output_file, state.crash_point, state.id, options_.cancel_fd});
+    if (!verdict.ok()) {
+      return StateOutcome::Error(verdict.status().WithContext("the checker could not be started"));
+    }
+    switch (verdict->kind) {
+      case CheckerVerdict::Kind::kConsistent: return StateOutcome::Consistent();
+      case CheckerVerdict::Kind::kCancelled: return StateOutcome::Cancelled();
+      case CheckerVerdict::Kind::kCannotRun:
+        return StateOutcome::Error(Status::FailedPrecondition(verdict->reason + "\n" +
+                                                              verdict->details));
+      case CheckerVerdict::Kind::kViolation:
+      case CheckerVerdict::Kind::kCrashed:
+      case CheckerVerdict::Kind::kHung:
+        return StateOutcome::Violation(verdict->reason, verdict->details);
+    }
+    return StateOutcome::Error(Status::FailedPrecondition("unknown checker verdict"));
+  }
+
+  const CheckerRunner& runner_;
+  Scratch& scratch_;
+  const CommandExploreOptions& options_;
+};
+
+}  // namespace
+
+uint64_t MaxStateBytes(const trace::Trace& trace) {
+  std::map<trace::InodeId, uint64_t> largest;
+  for (const trace::Event& e : trace.events) {
+    uint64_t end = 0;
+    switch (e.type) {
+      case trace::EventType::kWrite: end = e.offset + e.data.size(); break;
+      case trace::EventType::kTruncate: end = e.length; break;
+      case trace::EventType::kFallocate: end = e.offset + e.length; break;
+      default: continue;
+    }
+    uint64_t& size = largest[e.inode];
+    size = std::max(size, end);
+  }
+  uint64_t total = 0;
+  for (const auto& [inode, size] : largest) total += size;
+  return total;
+}
+
+Result<CommandExploreResult> ExploreWithCommand(const trace::Trace& trace,
+                                                const CommandExploreOptions& options) {
+  const auto start = std::chrono::steady_clock::now();
+  // Room for every running check, with a margin for what checkers write themselves.
+  const uint64_t needed = 2 * static_cast<uint64_t>(std::max(options.jobs, 1)) *
+                              MaxStateBytes(trace) + (64u << 20);
+  POWERCUT_ASSIGN_OR_RETURN(const std::string parent, ChooseScratchParent(options.scratch, needed));
+  POWERCUT_ASSIGN_OR_RETURN(std::unique_ptr<Scratch> scratch, Scratch::Create(parent));
+  const CheckerRunner runner(options.checker, InheritedEnvironment());
+  crash::CrashStateGenerator generator(trace, options.generator);
+  CommandExploreResult result;
+  result.scratch_root = scratch->root();
+  static_cast<explore::CheckResult&>(result) = explore::CheckStates(
+      generator, CommandCheck(runner, *scratch, options),
+      {.jobs = options.jobs, .max_violations_listed = options.max_violations_listed,
+       .stop = options.stop});
+  scratch.reset();
+  result.elapsed = std::chrono::steady_clock::now() - start;
+  return result;
+}
+
+}  // namespace powercut::harness

@@ -1,0 +1,73 @@
+// The options of `powercut explore` and `powercut replay` as typed (strings, filled by CLI11 in
+// cli.cc) and as used (checked values). Every conversion is strict and every error names the
+// option, what it got and what it takes, so that main can print it and exit 2.
+#ifndef POWERCUT_HARNESS_OPTIONS_H_
+#define POWERCUT_HARNESS_OPTIONS_H_
+
+#include <string>
+
+#include "faultfs/crash/generator.h"
+#include "faultfs/fs/result.h"
+#include "harness/checker.h"
+
+namespace powercut::harness {
+
+// What state IDs depend on: the same trace with the same model and sector size names the same
+// states. `powercut replay` takes these two.
+struct ModelFlags {
+  std::string model = "posix";
+  std::string sector_bytes = "512";
+};
+
+struct ExploreFlags {
+  std::string trace;
+  std::string checker;
+  ModelFlags model;
+  std::string crash_points = "all";
+  std::string max_deviations = "2";
+  std::string strategy = "exhaustive";
+  std::string samples = "2000";
+  std::string seed = "1";
+  std::string jobs;  // "": the CPUs online
+  std::string max_states = "100000";
+  std::string timeout = "10";
+  std::string scratch;
+  std::string json;
+};
+
+struct ExploreSettings {
+  std::string trace_path;
+  crash::GeneratorOptions generator;
+  CheckerSpec checker;
+  int jobs = 1;
+  std::string scratch;
+  std::string json_path;  // "": no JSON
+};
+
+struct ReplayFlags {
+  std::string trace;
+  std::string state;
+  std::string out_dir;
+  ModelFlags model;
+  std::string checker;  // optional: run it on the materialised state
+  std::string timeout = "10";
+};
+
+struct ReplaySettings {
+  std::string trace_path;
+  std::string state_id;
+  std::string out_dir;
+  crash::GeneratorOptions generator;
+  CheckerSpec checker;  // command empty: none
+};
+
+Result<ExploreSettings> ParseExploreFlags(const ExploreFlags& flags);
+Result<ReplaySettings> ParseReplayFlags(const ReplayFlags& flags);
+
+// The scenario name a trace gets in POWERCUT_SCENARIO: its file name without directory and
+// without a ".trace" extension.
+std::string ScenarioName(const std::string& trace_path);
+
+}  // namespace powercut::harness
+
+#endif  // POWERCUT_HARNESS_OPTIONS_H_

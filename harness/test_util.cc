@@ -1,0 +1,100 @@
+#include "harness/test_util.h"
+
+#include <fstream>
+#include <sstream>
+
+#include <boost/test/unit_test.hpp>
+
+#include "faultfs/fs/posix_file_system.h"
+#include "faultfs/sim/sim_file_system.h"
+#include "faultfs/trace/trace_writer.h"
+#include "harness/checker.h"
+
+namespace powercut::harness::test {
+namespace {
+
+std::span<const std::byte> Bytes(std::string_view s) {
+  return std::as_bytes(std::span(s.data(), s.size()));
+}
+
+FsImage OldF() {
+  FsImage image;
+  image.CreateFile(trace::kRootInode, "f", 2);
+  image.Write(2, 0, "old");
+  image.ExtendSize(2, 3);
+  return image;
+}
+
+trace::Trace Replace(bool durably) {
+  SimFileSystem fs(OldF());
+  auto tmp = fs.Open("f.tmp", OpenMode::kCreateTruncate);
+  BOOST_REQUIRE(tmp.ok());
+  BOOST_REQUIRE((*tmp)->WriteAt(0, Bytes("new")).ok());
+  if (durably) BOOST_REQUIRE((*tmp)->Sync().ok());
+  BOOST_REQUIRE((*tmp)->Close().ok());
+  BOOST_REQUIRE(fs.Rename("f.tmp", "f").ok());
+  if (durably) BOOST_REQUIRE(fs.SyncDir(".").ok());
+  fs.Line("saved");
+  return fs.TakeTrace();
+}
+
+}  // namespace
+
+trace::Trace ReplaceWithoutFsync() { return Replace(false); }
+trace::Trace ReplaceDurably() { return Replace(true); }
+
+trace::Trace ManyUnsyncedFiles(int files, int writes) {
+  SimFileSystem fs;
+  const std::string block(512, 'x');
+  for (int i = 0; i < files; ++i) {
+    const std::string name = "file" + std::to_string(i);
+    auto file = fs.Open(name + ".tmp", OpenMode::kCreateTruncate);
+    BOOST_REQUIRE(file.ok());
+    for (int w = 0; w < writes; ++w) {
+      BOOST_REQUIRE((*file)->WriteAt(static_cast<uint64_t>(w) * block.size(), Bytes(block)).ok());
+    }
+    BOOST_REQUIRE((*file)->Close().ok());
+    BOOST_REQUIRE(fs.Rename(name + ".tmp", name).ok());
+    fs.Line("wrote " + name);
+  }
+  return fs.TakeTrace();
+}
+
+void WriteTraceFile(const std::string& path, const trace::Trace& trace) {
+  PosixFileSystem fs;
+  auto file = fs.Open(path, OpenMode::kCreateTruncate);
+  BOOST_REQUIRE_MESSAGE(file.ok(), file.status().ToString());
+  auto writer = trace::TraceWriter::Create(**file);
+  BOOST_REQUIRE(writer.ok());
+  BOOST_REQUIRE(writer->Write(trace).ok());
+  BOOST_REQUIRE((*file)->Close().ok());
+}
+
+ProcessResult RunPowercut(const std::vector<std::string>& args, const std::string& cwd,
+                          std::chrono::milliseconds timeout) {
+  ProcessSpec spec;
+  spec.argv = {POWERCUT_BINARY};
+  spec.argv.insert(spec.argv.end(), args.begin(), args.end());
+  spec.env = InheritedEnvironment();
+  spec.cwd = cwd;
+  spec.timeout = timeout;
+  spec.capture_bytes = 4 << 20;
+  Result<ProcessResult> result = RunProcess(spec);
+  BOOST_REQUIRE_MESSAGE(result.ok(), result.status().ToString());
+  return *result;
+}
+
+void WriteTextFile(const std::string& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << text;
+  BOOST_REQUIRE_MESSAGE(out.good(), "cannot write " + path);
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+}  // namespace powercut::harness::test
