@@ -66,6 +66,17 @@ std::string OutputBefore(const trace::Trace& trace, size_t crash_point) {
   return text;
 }
 
+// Whether this process may make a private mount namespace and mount a tmpfs in it (root, or a
+// container that allows it): needed to fill a scratch file system without touching the host's.
+boost::test_tools::assertion_result CanMountPrivately(boost::unit_test::test_unit_id) {
+  const ProcessResult r = test::RunShell(
+      "d=$(mktemp -d) && unshare -m sh -c \"mount -t tmpfs -o size=64k tmpfs $d\"; rc=$?; "
+      "rmdir $d; exit $rc");
+  boost::test_tools::assertion_result result(r.exit_code == 0);
+  result.message() << "cannot mount a tmpfs in a private namespace (unshare -m): not root?";
+  return result;
+}
+
 BOOST_AUTO_TEST_SUITE(cli)
 
 BOOST_AUTO_TEST_CASE(models_lists_each_model_with_its_summary) {
@@ -284,6 +295,31 @@ BOOST_AUTO_TEST_CASE(ctrl_c_stops_cleanly_and_still_writes_the_partial_json) {
     const std::string cmdline = test::ReadFile(entry.path().string() + "/cmdline");
     BOOST_TEST(cmdline.find(marker) == std::string::npos, entry.path());
   }
+}
+
+BOOST_AUTO_TEST_CASE(a_full_scratch_disk_ends_the_run_with_exit_2_keeping_what_was_found,
+                     *boost::unit_test::precondition(CanMountPrivately)) {
+  Traces t;
+  const std::string big = t.dir.Join("big.trace");
+  test::WriteTraceFile(big, test::OneBigFile());
+  const std::string scratch = t.dir.Join("small");
+  fs::create_directory(scratch);
+  const std::string report = t.dir.Join("r.json");
+  // A 64 KiB tmpfs in a mount namespace of its own: it vanishes with the process.
+  const ProcessResult r = test::RunShell(
+      "unshare -m sh -c 'mount -t tmpfs -o size=64k tmpfs \"$1\" && exec \"$2\" explore \"$3\" "
+      "--checker \"test -e big || { echo big is missing; exit 1; }\" --jobs 1 --scratch \"$1\" "
+      "--json \"$4\"' sh " + scratch + " " + POWERCUT_BINARY + " " + big + " " + report);
+  BOOST_TEST(r.exit_code == 2, r.out << r.err);
+  BOOST_TEST(r.err.find("is full: free space there, or choose another with --scratch DIR") !=
+                 std::string::npos,
+             r.err);
+  const json j = ReadJson(report);
+  BOOST_TEST(j["outcome"] == "error");
+  BOOST_TEST(j["stats"]["checked"].get<size_t>() > 0u);
+  BOOST_TEST(j["stats"]["violating"].get<size_t>() > 0u);  // found before the disk filled
+  BOOST_TEST(j["violations"][0]["reason"] == "big is missing");
+  BOOST_TEST(fs::is_empty(scratch));  // the tmpfs was private: nothing reached the real directory
 }
 
 BOOST_AUTO_TEST_SUITE_END()

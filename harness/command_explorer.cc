@@ -23,6 +23,16 @@ Status ScratchError(const Status& status, const std::string& root) {
   return status.WithContext("cannot write a crash state into the scratch directory " + root);
 }
 
+// Every line of `text` indented by two spaces.
+std::string Indent(const std::string& text) {
+  std::string out = "  ";
+  for (const char c : text) {
+    out += c;
+    if (c == '\n') out += "  ";
+  }
+  return out;
+}
+
 Status WriteOutputFile(PosixFileSystem& fs, const std::string& path,
                        const std::vector<std::string>& lines) {
   std::string text;
@@ -79,7 +89,7 @@ class CommandCheck {
       case CheckerVerdict::Kind::kCancelled: return StateOutcome::Cancelled();
       case CheckerVerdict::Kind::kCannotRun:
         return StateOutcome::Error(Status::FailedPrecondition(verdict->reason + "\n" +
-                                                              verdict->details));
+                                                              Indent(verdict->details)));
       case CheckerVerdict::Kind::kViolation:
       case CheckerVerdict::Kind::kCrashed:
       case CheckerVerdict::Kind::kHung:

@@ -60,6 +60,16 @@ trace::Trace ManyUnsyncedFiles(int files, int writes) {
   return fs.TakeTrace();
 }
 
+trace::Trace OneBigFile() {
+  SimFileSystem fs;
+  auto file = fs.Open("big.tmp", OpenMode::kCreateTruncate);
+  BOOST_REQUIRE(file.ok());
+  BOOST_REQUIRE((*file)->WriteAt(0, Bytes(std::string(300 * 1024, 'b'))).ok());
+  BOOST_REQUIRE((*file)->Close().ok());
+  BOOST_REQUIRE(fs.Rename("big.tmp", "big").ok());
+  return fs.TakeTrace();
+}
+
 void WriteTraceFile(const std::string& path, const trace::Trace& trace) {
   PosixFileSystem fs;
   auto file = fs.Open(path, OpenMode::kCreateTruncate);
@@ -70,11 +80,12 @@ void WriteTraceFile(const std::string& path, const trace::Trace& trace) {
   BOOST_REQUIRE((*file)->Close().ok());
 }
 
-ProcessResult RunPowercut(const std::vector<std::string>& args, const std::string& cwd,
-                          std::chrono::milliseconds timeout) {
+namespace {
+
+ProcessResult Run(std::vector<std::string> argv, const std::string& cwd,
+                  std::chrono::milliseconds timeout) {
   ProcessSpec spec;
-  spec.argv = {POWERCUT_BINARY};
-  spec.argv.insert(spec.argv.end(), args.begin(), args.end());
+  spec.argv = std::move(argv);
   spec.env = InheritedEnvironment();
   spec.cwd = cwd;
   spec.timeout = timeout;
@@ -82,6 +93,19 @@ ProcessResult RunPowercut(const std::vector<std::string>& args, const std::strin
   Result<ProcessResult> result = RunProcess(spec);
   BOOST_REQUIRE_MESSAGE(result.ok(), result.status().ToString());
   return *result;
+}
+
+}  // namespace
+
+ProcessResult RunPowercut(const std::vector<std::string>& args, const std::string& cwd,
+                          std::chrono::milliseconds timeout) {
+  std::vector<std::string> argv = {POWERCUT_BINARY};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return Run(std::move(argv), cwd, timeout);
+}
+
+ProcessResult RunShell(const std::string& script, std::chrono::milliseconds timeout) {
+  return Run({"/bin/sh", "-c", script}, "", timeout);
 }
 
 void WriteTextFile(const std::string& path, const std::string& text) {

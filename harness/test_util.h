@@ -25,6 +25,9 @@ trace::Trace ReplaceDurably();
 // many crash states (posix, max_deviations 2).
 trace::Trace ManyUnsyncedFiles(int files, int writes);
 
+// "big.tmp" created, 300 KiB written in one write, renamed to "big"; no sync.
+trace::Trace OneBigFile();
+
 // Writes `trace` to `path` with TraceWriter; fails the test on error.
 void WriteTraceFile(const std::string& path, const trace::Trace& trace);
 
@@ -34,6 +37,10 @@ ProcessResult RunPowercut(const std::vector<std::string>& args, const std::strin
 
 // Writes `text` to `path`; fails the test on error.
 void WriteTextFile(const std::string& path, const std::string& text);
+
+// Runs `script` with /bin/sh -c.
+ProcessResult RunShell(const std::string& script,
+                       std::chrono::milliseconds timeout = std::chrono::seconds(60));
 
 // The whole file, or "" when it cannot be read.
 std::string ReadFile(const std::string& path);

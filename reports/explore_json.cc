@@ -9,7 +9,7 @@
 namespace powercut::reports {
 namespace {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 
 json TraceJson(const ExploreReport::TraceInfo& trace) {
   return {{"path", trace.path},

@@ -107,8 +107,9 @@ std::string Result(const ExploreReport& r) {
       break;
     case ExploreReport::Outcome::kError:
       text += "ERROR after " + Count(s.checked, "state", "states") + " checked (" +
-              std::to_string(s.violating) + " violating): " + r.error;
-      break;
+              std::to_string(s.violating) + " violating), exit " + std::to_string(r.exit_code) +
+              ":\n  " + r.error;
+      return text + "\n";
   }
   return text + " (exit " + std::to_string(r.exit_code) + ")\n";
 }
