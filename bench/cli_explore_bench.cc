@@ -18,7 +18,7 @@
 #include <algorithm>
 #include <charconv>
 #include <chrono>
-#include <cstdio>
+#include <exception>
 #include <fstream>
 #include <iostream>
 #include <optional>
@@ -162,8 +162,9 @@ Result<double> RunBaseline(size_t count) {
 
 std::string Fixed(double value, int decimals) {
   std::array<char, 64> text{};
-  std::snprintf(text.data(), text.size(), "%.*f", decimals, value);
-  return text.data();
+  const auto [end, error] = std::to_chars(text.data(), text.data() + text.size(), value,
+                                          std::chars_format::fixed, decimals);
+  return error == std::errc() ? std::string(text.data(), end) : "?";
 }
 
 struct Rates {
@@ -271,4 +272,11 @@ int Main(int argc, char** argv) {
 }  // namespace
 }  // namespace powercut::bench
 
-int main(int argc, char** argv) { return powercut::bench::Main(argc, argv); }
+int main(int argc, char** argv) {
+  try {
+    return powercut::bench::Main(argc, argv);
+  } catch (const std::exception& e) {  // a malformed JSON report, bad_alloc
+    std::cerr << "cli_explore_bench: " << e.what() << "\n";
+    return 1;
+  }
+}

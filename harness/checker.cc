@@ -3,7 +3,7 @@
 #include <unistd.h>
 
 #include <array>
-#include <cstdio>
+#include <charconv>
 #include <string_view>
 
 namespace powercut::harness {
@@ -25,9 +25,10 @@ std::string Printable(std::string_view text) {
   for (const char c : text) {
     const auto byte = static_cast<unsigned char>(c);
     if (byte < 0x20 || byte == 0x7f) {
-      std::array<char, 5> hex{};
-      std::snprintf(hex.data(), hex.size(), "\\x%02x", byte);
-      out += hex.data();
+      static constexpr std::string_view kHex = "0123456789abcdef";
+      out += "\\x";
+      out += kHex[byte >> 4];
+      out += kHex[byte & 0xf];
     } else {
       out += c;
     }
@@ -119,8 +120,9 @@ std::string FormatSeconds(std::chrono::milliseconds duration) {
   const auto ms = duration.count();
   if (ms % 1000 == 0) return std::to_string(ms / 1000) + " s";
   std::array<char, 32> text{};
-  std::snprintf(text.data(), text.size(), "%g s", static_cast<double>(ms) / 1000.0);
-  return text.data();
+  const auto [end, error] =
+      std::to_chars(text.data(), text.data() + text.size(), static_cast<double>(ms) / 1000.0);
+  return (error == std::errc() ? std::string(text.data(), end) : "?") + " s";
 }
 
 CheckerVerdict JudgeChecker(const ProcessResult& run, std::chrono::milliseconds timeout) {

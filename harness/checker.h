@@ -66,7 +66,7 @@ struct CheckerSpec {
   std::string command;  // for sh -c
   std::chrono::milliseconds timeout{10'000};
   std::string scenario;  // POWERCUT_SCENARIO
-  size_t capture_bytes = 64 * 1024;
+  size_t capture_bytes = size_t{64} * 1024;
 };
 
 // One state to check. The directory and the output file exist.

@@ -122,7 +122,7 @@ BOOST_AUTO_TEST_CASE(the_checker_gets_the_protocol_environment_and_placeholders)
   const std::string output = dir.Join("output");
   BOOST_REQUIRE(::mkdir(state.c_str(), 0755) == 0);
   test::WriteTextFile(output, "ack 1\n");
-  ::setenv("POWERCUT_CRASH_POINT", "stale", 1);  // an inherited value must not leak through
+  ::setenv("POWERCUT_CRASH_POINT", "stale", 1);  // NOLINT(concurrency-mt-unsafe): one thread  // an inherited value must not leak through
   const CheckerRunner runner(
       {.command = "{ pwd; echo \"$POWERCUT_STATE_DIR\" \"$POWERCUT_OUTPUT\" "
                   "\"$POWERCUT_CRASH_POINT\" \"$POWERCUT_SCENARIO\" \"$POWERCUT_STATE_ID\"; "
@@ -130,7 +130,7 @@ BOOST_AUTO_TEST_CASE(the_checker_gets_the_protocol_environment_and_placeholders)
        .timeout = 10s,
        .scenario = "save"},
       InheritedEnvironment());
-  ::unsetenv("POWERCUT_CRASH_POINT");
+  ::unsetenv("POWERCUT_CRASH_POINT");  // NOLINT(concurrency-mt-unsafe): one thread
   const Result<CheckerVerdict> v = runner.Run({state, output, 7, "c7+e3", -1});
   BOOST_REQUIRE(v.ok());
   BOOST_TEST(static_cast<int>(v->kind) == static_cast<int>(Kind::kConsistent));

@@ -193,7 +193,7 @@ BOOST_AUTO_TEST_CASE(explore_finds_the_violation_writes_json_and_replay_rebuilds
     const ProcessResult replay = test::RunPowercut(argv, t.dir.path());
     BOOST_TEST(replay.exit_code == 1, replay.out << replay.err);
     BOOST_TEST(replay.out.find("checker: VIOLATION: f is empty") != std::string::npos);
-    BOOST_TEST(Tree(t.dir.Join("replay-" + id)) == Tree(seen + "/" + id), id);
+    BOOST_TEST(Tree(t.dir.Join("replay-" + id)) == Tree((fs::path(seen) / id).string()), id);
     BOOST_TEST(test::ReadFile(t.dir.Join("replay-" + id + ".output")) ==
                OutputBefore(test::ReplaceWithoutFsync(), v["crash_point"].get<size_t>()));
   }
@@ -267,6 +267,7 @@ BOOST_AUTO_TEST_CASE(ctrl_c_stops_cleanly_and_still_writes_the_partial_json) {
   std::vector<std::string> args = {POWERCUT_BINARY, "explore", t.many, "--checker",
                                    "sleep 0.02; : " + marker, "--jobs", "2", "--json", report};
   std::vector<char*> argv;
+  argv.reserve(args.size() + 1);
   for (std::string& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
   posix_spawn_file_actions_t actions;

@@ -3,7 +3,6 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <cstring>
 
 #include "faultfs/crash/model.h"
 #include <csignal>
@@ -33,7 +32,7 @@ Status CheckWritable(const std::string& path) {
   if (::stat(path.c_str(), &st) == 0) {
     if (S_ISDIR(st.st_mode)) return Status::InvalidArgument("--json " + path + " is a directory" + fix);
     if (::access(path.c_str(), W_OK) != 0) {
-      return Status::InvalidArgument("--json " + path + ": " + std::strerror(errno) + fix);
+      return Status::InvalidArgument(Status::IoError("--json " + path, errno).message() + fix);
     }
     return Status::Ok();
   }

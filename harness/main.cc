@@ -26,7 +26,7 @@ int main(int argc, char** argv) {
   KeepStandardDescriptorsOpen();
   // A reader that went away (`powercut explore ... | head`) must not kill us before the scratch
   // is removed and the JSON written; a failed write is enough.
-  ::signal(SIGPIPE, SIG_IGN);
+  (void)::signal(SIGPIPE, SIG_IGN);
   try {
     return powercut::harness::RunCommandLine(argc, argv, std::cout, std::cerr);
   } catch (const std::exception& e) {

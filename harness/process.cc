@@ -60,7 +60,7 @@ struct Capture {
 
   // Reads what is there now (the descriptor is non-blocking); closes it at end of file.
   void Drain() {
-    std::array<char, 64 * 1024> buffer{};
+    std::array<char, size_t{64} * 1024> buffer{};
     while (fd.valid()) {
       const ssize_t n = ::read(fd.get(), buffer.data(), buffer.size());
       if (n < 0 && errno == EINTR) continue;

@@ -28,7 +28,7 @@ struct ProcessSpec {
   std::vector<std::string> env;   // the whole environment, "NAME=value"
   std::string cwd;                // working directory
   std::chrono::milliseconds timeout{10'000};
-  size_t capture_bytes = 64 * 1024;  // kept of stdout, and of stderr; the rest is read and dropped
+  size_t capture_bytes = size_t{64} * 1024;  // kept of stdout, and of stderr; the rest is read and dropped
   int cancel_fd = -1;  // when it becomes readable, the process is killed (kCancelled); -1: none
 };
 

@@ -20,7 +20,7 @@ namespace {
 using namespace std::chrono_literals;
 
 ProcessResult Sh(const std::string& script, std::chrono::milliseconds timeout = 10s,
-                 size_t capture = 64 * 1024, int cancel_fd = -1) {
+                 size_t capture = size_t{64} * 1024, int cancel_fd = -1) {
   ProcessSpec spec;
   spec.argv = {"/bin/sh", "-c", script};
   spec.env = InheritedEnvironment();

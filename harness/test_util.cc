@@ -64,7 +64,7 @@ trace::Trace OneBigFile() {
   SimFileSystem fs;
   auto file = fs.Open("big.tmp", OpenMode::kCreateTruncate);
   BOOST_REQUIRE(file.ok());
-  BOOST_REQUIRE((*file)->WriteAt(0, Bytes(std::string(300 * 1024, 'b'))).ok());
+  BOOST_REQUIRE((*file)->WriteAt(0, Bytes(std::string(size_t{300} * 1024, 'b'))).ok());
   BOOST_REQUIRE((*file)->Close().ok());
   BOOST_REQUIRE(fs.Rename("big.tmp", "big").ok());
   return fs.TakeTrace();

@@ -1,7 +1,7 @@
 #include "reports/explore_text.h"
 
 #include <array>
-#include <cstdio>
+#include <charconv>
 #include <string_view>
 
 namespace powercut::reports {
@@ -9,15 +9,16 @@ namespace {
 
 std::string Fixed(double value, int decimals) {
   std::array<char, 64> text{};
-  std::snprintf(text.data(), text.size(), "%.*f", decimals, value);
-  return text.data();
+  const auto [end, error] = std::to_chars(text.data(), text.data() + text.size(), value,
+                                          std::chars_format::fixed, decimals);
+  return error == std::errc() ? std::string(text.data(), end) : "?";
 }
 
 // The shortest form: "5", "0.25".
 std::string Number(double value) {
   std::array<char, 64> text{};
-  std::snprintf(text.data(), text.size(), "%g", value);
-  return text.data();
+  const auto [end, error] = std::to_chars(text.data(), text.data() + text.size(), value);
+  return error == std::errc() ? std::string(text.data(), end) : "?";
 }
 
 std::string Count(size_t n, std::string_view one, std::string_view many) {
