@@ -139,6 +139,8 @@ BOOST_AUTO_TEST_CASE(usage_errors_exit_2_with_the_option_named) {
        "--scratch /nonexistent/scratch is not a writable directory"},
       {{"replay", t.unsynced, "--state", "c99", "-o", t.dir.Join("r")}, "--state c99: "},
       {{"replay", t.unsynced, "--state", "garbage", "-o", t.dir.Join("r")}, "--state garbage"},
+      {{"replay", t.unsynced, "--state", "c2", "-o", t.unsynced + "/sub"}, "cannot create it"},
+      {{"replay", t.unsynced, "--state", "c2", "-o", t.unsynced}, "is not a directory"},
       {{"frobnicate"}, "frobnicate"},
       {{}, "A subcommand is required"},
   };

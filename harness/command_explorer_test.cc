@@ -145,6 +145,18 @@ BOOST_AUTO_TEST_CASE(a_checker_that_cannot_run_stops_everything_with_its_reason)
              r127.error.ToString());
 }
 
+BOOST_AUTO_TEST_CASE(a_checker_that_prints_megabytes_gives_a_bounded_reason_and_details) {
+  const CommandExploreResult r =
+      Explore(test::ReplaceWithoutFsync(), "head -c 5000000 /dev/zero | tr '\\0' x; exit 1",
+              crash::Model::kPosix, 2, 30s, 2);
+  BOOST_REQUIRE(r.violations.size() == 2u);
+  const explore::Violation& v = r.violations.front();
+  BOOST_TEST(v.reason == std::string(300, 'x') + "...");
+  BOOST_TEST(v.details.size() < 4096u);
+  BOOST_TEST(v.details.find("(4997952 more bytes of stdout not shown)") != std::string::npos,
+             v.details);
+}
+
 BOOST_AUTO_TEST_CASE(a_checker_may_leave_unreadable_things_behind) {
   const CommandExploreResult r =
       Explore(test::ReplaceWithoutFsync(), "mkdir -p locked/in && chmod 000 locked",
