@@ -6,6 +6,8 @@
 #include <charconv>
 #include <string_view>
 
+#include "faultfs/fs/posix_file_system.h"
+
 namespace powercut::harness {
 namespace {
 
@@ -187,6 +189,18 @@ std::vector<std::string> InheritedEnvironment() {
     if (!ours) env.emplace_back(variable);
   }
   return env;
+}
+
+Status WriteOutputFile(const std::string& path, const std::vector<std::string>& lines) {
+  std::string text;
+  for (const std::string& line : lines) {
+    text += line;
+    text += '\n';
+  }
+  PosixFileSystem fs;
+  POWERCUT_ASSIGN_OR_RETURN(std::unique_ptr<File> file, fs.Open(path, OpenMode::kCreateTruncate));
+  POWERCUT_RETURN_IF_ERROR(file->WriteAt(0, std::as_bytes(std::span(text.data(), text.size()))));
+  return file->Close();
 }
 
 CheckerRunner::CheckerRunner(CheckerSpec spec, std::vector<std::string> environment)

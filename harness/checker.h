@@ -62,6 +62,9 @@ std::string SubstitutePlaceholders(const std::string& command, const std::string
 // "/._+,:-" (and does not start with "-"). Only such paths are put into commands raw.
 bool IsShellSafePath(const std::string& path);
 
+// Writes the POWERCUT_OUTPUT file: `lines`, each followed by a newline (empty for none).
+Status WriteOutputFile(const std::string& path, const std::vector<std::string>& lines);
+
 struct CheckerSpec {
   std::string command;  // for sh -c
   std::chrono::milliseconds timeout{10'000};

@@ -33,18 +33,6 @@ std::string Indent(const std::string& text) {
   return out;
 }
 
-Status WriteOutputFile(PosixFileSystem& fs, const std::string& path,
-                       const std::vector<std::string>& lines) {
-  std::string text;
-  for (const std::string& line : lines) {
-    text += line;
-    text += '\n';
-  }
-  POWERCUT_ASSIGN_OR_RETURN(std::unique_ptr<File> file, fs.Open(path, OpenMode::kCreateTruncate));
-  POWERCUT_RETURN_IF_ERROR(file->WriteAt(0, std::as_bytes(std::span(text.data(), text.size()))));
-  return file->Close();
-}
-
 // The StateCheck of a checker program: materialise, run, judge, clean up.
 class CommandCheck {
  public:
@@ -76,7 +64,7 @@ class CommandCheck {
     if (Status s = image.MaterializeInto(fs, slot.state_dir); !s.ok()) {
       return StateOutcome::Error(ScratchError(s, scratch_.root()));
     }
-    if (Status s = WriteOutputFile(fs, slot.output_file, output); !s.ok()) {
+    if (Status s = WriteOutputFile(slot.output_file, output); !s.ok()) {
       return StateOutcome::Error(ScratchError(s, scratch_.root()));
     }
     const Result<CheckerVerdict> verdict = runner_.Run(

@@ -45,15 +45,6 @@ Result<std::string> PrepareOutputDir(const std::string& dir) {
   return path.string();
 }
 
-Status WriteLines(const std::string& path, const std::vector<std::string>& lines) {
-  std::string text;
-  for (const std::string& line : lines) text += line + "\n";
-  PosixFileSystem fs;
-  POWERCUT_ASSIGN_OR_RETURN(std::unique_ptr<File> file, fs.Open(path, OpenMode::kCreateTruncate));
-  POWERCUT_RETURN_IF_ERROR(file->WriteAt(0, std::as_bytes(std::span(text.data(), text.size()))));
-  return file->Close();
-}
-
 bool UsesPlaceholders(const std::string& command) {
   return command.find("{state}") != std::string::npos ||
          command.find("{output}") != std::string::npos;
@@ -131,7 +122,7 @@ int RunReplay(const ReplaySettings& s, std::ostream& out, std::ostream& err) {
   PosixFileSystem fs;
   const std::vector<std::string> lines = generator.OutputBefore(state->first.crash_point);
   Status written = state->second.MaterializeInto(fs, *dir);
-  if (written.ok()) written = WriteLines(output_file, lines);
+  if (written.ok()) written = WriteOutputFile(output_file, lines);
   if (!written.ok()) {
     err << "powercut replay: cannot write the state: " << written.message() << "\n";
     return kExitUsage;
