@@ -66,13 +66,19 @@ void AppendStream(std::string& details, std::string_view name, std::string_view 
   std::string_view head = text.substr(0, std::min(text.size(), kDetailBytes));
   while (!head.empty()) {
     const size_t end = head.find('\n');
-    details += "\n" + std::string(name) + ": " + Printable(head.substr(0, end));
+    details += '\n';  // appended piece by piece: "\n" + std::string trips GCC 12's -Wrestrict
+    details += name;
+    details += ": ";
+    details += Printable(head.substr(0, end));
     if (end == std::string_view::npos) break;
     head.remove_prefix(end + 1);
   }
   if (total > std::min<uint64_t>(text.size(), kDetailBytes)) {
-    details += "\n(" + std::to_string(total - std::min<uint64_t>(text.size(), kDetailBytes)) +
-               " more bytes of " + std::string(name) + " not shown)";
+    details += "\n(";
+    details += std::to_string(total - std::min<uint64_t>(text.size(), kDetailBytes));
+    details += " more bytes of ";
+    details += name;
+    details += " not shown)";
   }
 }
 
