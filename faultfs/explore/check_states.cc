@@ -24,7 +24,8 @@ class Tally {
 
   void Add(size_t index, const CrashState& state, StateOutcome outcome) {
     std::optional<Violation> violation;
-    if (outcome.kind == StateOutcome::Kind::kViolation) {
+    // Describing the deviations walks the trace: only for violations that may be listed.
+    if (outcome.kind == StateOutcome::Kind::kViolation && MayBeListed(index)) {
       violation = Violation{state.id, state.crash_point, DescribeDeviations(generator_, state),
                             state.deviations, std::move(outcome.reason),
                             std::move(outcome.recovery_state_id), std::move(outcome.details)};
@@ -43,6 +44,7 @@ class Tally {
         return;
       case StateOutcome::Kind::kViolation:
         ++result_.violating;
+        if (!violation) break;
         listed_.emplace(index, std::move(*violation));
         if (listed_.size() > options_.max_violations_listed) listed_.erase(std::prev(listed_.end()));
         break;
@@ -51,6 +53,13 @@ class Tally {
     }
     ++result_.checked;
     result_.recovery_checked += outcome.recovery_checked;
+  }
+
+  // Whether a violation of state `index` would be among the first max_violations_listed.
+  bool MayBeListed(size_t index) {
+    std::lock_guard lock(mu_);
+    return listed_.size() < options_.max_violations_listed ||
+           (!listed_.empty() && index < std::prev(listed_.end())->first);
   }
 
   // True once the exploration must end early: a check failed, or the caller asked to stop.
