@@ -5,8 +5,7 @@
 #   ci/demo.sh [--txns N] [--threads T] [--preset release|ci]
 #
 # Steps: install the missing Debian packages (ci/install-deps.sh), configure and build a preset
-# (default `release`; `ci` is RelWithDebInfo with warnings as errors, which gcc 12 currently
-# fails on two -O2 false positives outside ci/), then the main job.
+# (default `release`; `ci` is RelWithDebInfo with warnings as errors), then the main job.
 #
 # The main job: the reference journal's crash scenarios (scenarios/journal: every durability mode
 # and workload shape, explored in process under every persistence model, recovery crashed too,

@@ -6,13 +6,13 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <fstream>
 #include <iterator>
 #include <string>
 #include <vector>
 
 #include <boost/test/unit_test.hpp>
 
+#include "faultfs/testing/read_file.h"
 #include "faultfs/testing/temp_dir.h"
 #include "faultfs/trace/trace_format.h"
 #include "faultfs/trace/trace_test_util.h"
@@ -169,12 +169,7 @@ BOOST_AUTO_TEST_CASE(concurrent_appenders_on_o_append_never_interleave_records) 
     BOOST_TEST((WIFEXITED(status) && WEXITSTATUS(status) == 0));
   }
   std::vector<uint64_t> next(kWriters, 0);
-  Bytes bytes;
-  {
-    std::ifstream in(path, std::ios::binary);
-    std::string all((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    bytes = testing::ToBytes(all);
-  }
+  const Bytes bytes = testing::ToBytes(powercut::testing::ReadWholeFile(path));
   const TraceReadResult read = ReadTrace(bytes);
   BOOST_TEST(read.status.ok(), read.status.ToString());
   BOOST_TEST(read.trace.events.size() == static_cast<size_t>(kWriters * kRecords));
@@ -219,8 +214,7 @@ BOOST_AUTO_TEST_CASE(writer_killed_by_sigkill_leaves_a_readable_trace) {
   ::close(ready[0]);
   ::close(ready[1]);
 
-  std::ifstream in(path, std::ios::binary);
-  const std::string all((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string all = powercut::testing::ReadWholeFile(path);
   const TraceReadResult read = ReadTrace(testing::ToBytes(all));
   BOOST_TEST_MESSAGE("killed after " << read.trace.events.size() << " records, "
                                      << (all.size() - read.valid_bytes)

@@ -135,6 +135,15 @@ Bytes Seal(Bytes record) {
   return record;
 }
 
+// Room for a record of `body_bytes`, holding the placeholders of its length and CRC. Reserving
+// first also keeps GCC 12 from a false -Warray-bounds on the appends that follow.
+Bytes RecordBuffer(size_t body_bytes) {
+  Bytes out;
+  out.reserve(kRecordHeaderBytes + body_bytes);
+  out.resize(kRecordHeaderBytes);
+  return out;
+}
+
 void PutString(Bytes& out, const std::string& s) {
   wire::PutU32(out, static_cast<uint32_t>(s.size()));
   wire::PutRaw(out, s);
@@ -192,14 +201,14 @@ Bytes EncodeRecord(const Event& event) {
 }
 
 Bytes EncodeInitialStateEndsRecord() {
-  Bytes out(kRecordHeaderBytes);
+  Bytes out = RecordBuffer(1);
   wire::PutU8(out, kInitialStateEndsRecord);
   return Seal(std::move(out));
 }
 
 Bytes EncodeWarningRecord(std::string_view text) {
   POWERCUT_ASSERT(text.size() <= kMaxDataBytes);
-  Bytes out(kRecordHeaderBytes);
+  Bytes out = RecordBuffer(1 + 4 + text.size());
   wire::PutU8(out, kWarningRecord);
   wire::PutU32(out, static_cast<uint32_t>(text.size()));
   wire::PutRaw(out, text);
