@@ -1,10 +1,8 @@
 #include "reports/explore_json.h"
 
-#include <fcntl.h>
-#include <unistd.h>
-
-#include <cerrno>
 #include <nlohmann/json.hpp>
+
+#include "reports/report_file.h"
 
 namespace powercut::reports {
 namespace {
@@ -84,22 +82,7 @@ std::string ExploreReportJson(const ExploreReport& report) {
 }
 
 Status WriteExploreJson(const ExploreReport& report, const std::string& path) {
-  const std::string text = ExploreReportJson(report);
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) return Status::IoError(path + ": cannot write the JSON report", errno);
-  size_t done = 0;
-  while (done < text.size()) {
-    const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      const int error = errno;
-      ::close(fd);
-      return Status::IoError(path + ": cannot write the JSON report", error);
-    }
-    done += static_cast<size_t>(n);
-  }
-  if (::close(fd) != 0) return Status::IoError(path + ": cannot write the JSON report", errno);
-  return Status::Ok();
+  return WriteReportFile(path, ExploreReportJson(report), "JSON report");
 }
 
 }  // namespace powercut::reports
