@@ -38,9 +38,9 @@ std::string CompareWithGolden(const std::string& name, const std::string& actual
   }
   size_t line = 1;
   for (size_t i = 0; i < offset; ++i) line += expected[i] == '\n' ? 1 : 0;
-  return path + " differs at line " + std::to_string(line) + ":\n  golden: " +
-         std::string(LineAt(expected, offset)) + "\n  actual: " +
-         std::string(LineAt(actual, offset)) +
+  return path + " differs at line " + std::to_string(line) +
+         ":\n  golden: " + std::string(LineAt(expected, offset)) +
+         "\n  actual: " + std::string(LineAt(actual, offset)) +
          "\n(POWERCUT_UPDATE_GOLDEN=1 rewrites the golden files after an intended change)";
 }
 

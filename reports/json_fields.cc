@@ -11,22 +11,30 @@ std::string Join(const std::string& path, std::string_view key) {
 
 std::string JsonFields::TypeName(const Json& value) {
   switch (value.type()) {
-    case Json::value_t::null: return "null";
-    case Json::value_t::object: return "an object";
-    case Json::value_t::array: return "an array";
-    case Json::value_t::string: return "a string";
-    case Json::value_t::boolean: return "a boolean";
+    case Json::value_t::null:
+      return "null";
+    case Json::value_t::object:
+      return "an object";
+    case Json::value_t::array:
+      return "an array";
+    case Json::value_t::string:
+      return "a string";
+    case Json::value_t::boolean:
+      return "a boolean";
     case Json::value_t::number_integer:
-    case Json::value_t::number_unsigned: return "an integer";
-    case Json::value_t::number_float: return "a number with a fraction";
-    default: return "something else";
+    case Json::value_t::number_unsigned:
+      return "an integer";
+    case Json::value_t::number_float:
+      return "a number with a fraction";
+    default:
+      return "something else";
   }
 }
 
 void JsonFields::Fail(const std::string& path, std::string_view problem) {
   if (!status_.ok()) return;
-  status_ = Status::InvalidArgument((path.empty() ? "the document" : path) + ": " +
-                                    std::string(problem));
+  status_ =
+      Status::InvalidArgument((path.empty() ? "the document" : path) + ": " + std::string(problem));
 }
 
 bool JsonFields::Expect(const Node& node, bool (Json::*is)() const noexcept,

@@ -81,7 +81,8 @@ class JsonFields {
       if (n <= static_cast<uint64_t>(std::numeric_limits<T>::max())) return static_cast<T>(n);
     } else if (value.is_number_integer()) {
       const auto n = value.get<int64_t>();
-      if (std::numeric_limits<T>::is_signed && n >= static_cast<int64_t>(std::numeric_limits<T>::min()) &&
+      if (std::numeric_limits<T>::is_signed &&
+          n >= static_cast<int64_t>(std::numeric_limits<T>::min()) &&
           n <= static_cast<int64_t>(std::numeric_limits<T>::max())) {
         return static_cast<T>(n);
       }

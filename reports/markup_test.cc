@@ -1,6 +1,6 @@
-#include <boost/test/unit_test.hpp>
-
 #include "reports/markup.h"
+
+#include <boost/test/unit_test.hpp>
 
 namespace powercut::reports {
 namespace {
@@ -17,7 +17,9 @@ BOOST_AUTO_TEST_CASE(attributes_also_escape_quotes_and_keep_newlines_as_referenc
 }
 
 BOOST_AUTO_TEST_CASE(control_bytes_become_visible_hex) {
-  BOOST_TEST(PrintableUtf8(std::string("a\x01" "b\x7f\r\0c", 7)) == "a\\x01b\\x7f\\x0d\\x00c");
+  BOOST_TEST(PrintableUtf8(std::string("a\x01"
+                                       "b\x7f\r\0c",
+                                       7)) == "a\\x01b\\x7f\\x0d\\x00c");
   BOOST_TEST(PrintableUtf8("tab\tnewline\n") == "tab\tnewline\n");
 }
 
@@ -25,12 +27,12 @@ BOOST_AUTO_TEST_CASE(valid_utf8_is_kept_and_invalid_bytes_become_hex) {
   BOOST_TEST(PrintableUtf8("caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x94\x8c") ==
              "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x94\x8c");
   BOOST_TEST(PrintableUtf8("\xff") == "\\xff");
-  BOOST_TEST(PrintableUtf8("\xc3") == "\\xc3");                // cut short at the end
-  BOOST_TEST(PrintableUtf8("\xc3(") == "\\xc3(");              // bad continuation
-  BOOST_TEST(PrintableUtf8("\xc0\xaf") == "\\xc0\\xaf");       // overlong
-  BOOST_TEST(PrintableUtf8("\xed\xa0\x80") == "\\xed\\xa0\\x80");  // a surrogate
+  BOOST_TEST(PrintableUtf8("\xc3") == "\\xc3");                             // cut short at the end
+  BOOST_TEST(PrintableUtf8("\xc3(") == "\\xc3(");                           // bad continuation
+  BOOST_TEST(PrintableUtf8("\xc0\xaf") == "\\xc0\\xaf");                    // overlong
+  BOOST_TEST(PrintableUtf8("\xed\xa0\x80") == "\\xed\\xa0\\x80");           // a surrogate
   BOOST_TEST(PrintableUtf8("\xf4\x90\x80\x80") == "\\xf4\\x90\\x80\\x80");  // past U+10FFFF
-  BOOST_TEST(PrintableUtf8("\xef\xbf\xbf") == "\\xef\\xbf\\xbf");  // U+FFFF: not XML
+  BOOST_TEST(PrintableUtf8("\xef\xbf\xbf") == "\\xef\\xbf\\xbf");           // U+FFFF: not XML
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -162,7 +162,8 @@ ScenarioReport ReadScenario(JsonFields& in, const Node& node) {
 // The schema check comes first, with a message that says what the document is instead.
 Status CheckSchema(const Node& root) {
   if (!root.value->is_object()) {
-    return Status::InvalidArgument("not a powercut-run/1 report: the document is not a JSON object");
+    return Status::InvalidArgument(
+        "not a powercut-run/1 report: the document is not a JSON object");
   }
   const auto schema = root.value->find("schema");
   if (schema == root.value->end() || !schema->is_string()) {

@@ -1,12 +1,14 @@
+#include "reports/run_json.h"
+
+#include <unistd.h>
+
 #include <boost/test/unit_test.hpp>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
 #include <random>
-#include <unistd.h>
 
 #include "faultfs/testing/temp_dir.h"
 #include "reports/golden_file.h"
-#include "reports/run_json.h"
 #include "reports/run_report_fixtures.h"
 
 namespace powercut::reports {
@@ -68,9 +70,8 @@ BOOST_AUTO_TEST_CASE(the_document_holds_the_schema_summary_and_derived_fields) {
 }
 
 BOOST_AUTO_TEST_CASE(a_report_read_back_renders_the_same) {
-  for (const RunReport& original :
-       {fixtures::MixedRun(), fixtures::InterruptedRun(),
-        RunReport{.scenarios = {fixtures::LongTraceScenario(500)}}}) {
+  for (const RunReport& original : {fixtures::MixedRun(), fixtures::InterruptedRun(),
+                                    RunReport{.scenarios = {fixtures::LongTraceScenario(500)}}}) {
     const std::string text = RunReportJson(original);
     const Result<RunReport> read = ParseRunReportJson(text);
     BOOST_REQUIRE_MESSAGE(read.ok(), read.status().ToString());
@@ -152,8 +153,9 @@ BOOST_AUTO_TEST_CASE(an_integer_out_of_range_is_refused) {
 }
 
 BOOST_AUTO_TEST_CASE(an_unknown_name_lists_the_known_ones) {
-  BOOST_TEST(ErrorOf(WithField("/scenarios/2/verdict", "skip")) ==
-             "scenarios[2].verdict: expected one of passed, failed, skipped, error, found \"skip\"");
+  BOOST_TEST(
+      ErrorOf(WithField("/scenarios/2/verdict", "skip")) ==
+      "scenarios[2].verdict: expected one of passed, failed, skipped, error, found \"skip\"");
   BOOST_TEST(ErrorOf(WithField("/scenarios/1/models/0/exploration/outcome", "ok")) ==
              "scenarios[1].models[0].exploration.outcome: expected one of consistent, violation, "
              "interrupted, error, found \"ok\"");
@@ -190,8 +192,9 @@ BOOST_AUTO_TEST_CASE(damaged_documents_are_refused_or_read_never_crash) {
 }
 
 BOOST_AUTO_TEST_CASE(deeply_nested_input_is_refused_without_crashing) {
-  const std::string deep = "{\"schema\": \"powercut-run/1\", \"scenarios\": " +
-                           std::string(100000, '[') + std::string(100000, ']') + "}";
+  const std::string deep =
+      "{\"schema\": \"powercut-run/1\", \"scenarios\": " + std::string(100000, '[') +
+      std::string(100000, ']') + "}";
   BOOST_TEST(ErrorOf(deep) == "powercut_version: missing");
 }
 

@@ -42,11 +42,17 @@ ExploreReport Exploration(const ScenarioReport& scenario, const std::string& mod
              .output_lines = 0,
              .warnings = scenario.recording.warnings};
   for (const TimelineEvent& event : scenario.timeline) e.trace.output_lines += event.output ? 1 : 0;
-  e.options = {.model = model, .sector_bytes = 512, .crash_points = crash_points,
-               .strategy = "exhaustive", .max_deviations = 2, .samples = 2000, .seed = 7,
-               .max_states = 100000, .jobs = 2};
-  e.checker = {.command = "sqlite-check db {output}", .timeout_seconds = 5,
-               .scenario = scenario.name};
+  e.options = {.model = model,
+               .sector_bytes = 512,
+               .crash_points = crash_points,
+               .strategy = "exhaustive",
+               .max_deviations = 2,
+               .samples = 2000,
+               .seed = 7,
+               .max_states = 100000,
+               .jobs = 2};
+  e.checker = {
+      .command = "sqlite-check db {output}", .timeout_seconds = 5, .scenario = scenario.name};
   e.scratch = "/dev/shm/powercut-Fx1234";
   e.stats = stats;
   e.outcome = stats.violating > 0 ? ExploreReport::Outcome::kViolation
@@ -55,28 +61,43 @@ ExploreReport Exploration(const ScenarioReport& scenario, const std::string& mod
 }
 
 std::vector<std::string> Replay(const std::string& trace, const std::string& state) {
-  return {"powercut", "replay", trace, "--state", state, "--model", "posix",
-          "--sector-bytes", "512", "-o", "state-" + state, "--checker", "sqlite-check db {output}"};
+  return {"powercut",
+          "replay",
+          trace,
+          "--state",
+          state,
+          "--model",
+          "posix",
+          "--sector-bytes",
+          "512",
+          "-o",
+          "state-" + state,
+          "--checker",
+          "sqlite-check db {output}"};
 }
 
 ViolationGroup AcknowledgedBeforeDurable(const std::string& trace) {
   return {
       .key = "acknowledged before durable|output ack N|.",
       .classification = "acknowledged before durable",
-      .summary = "`ack 3` (#9) was printed while `unlink db-journal` (#8) was not durable",
+      .summary =
+          "acknowledged before durable: `ack 3` (#9) was printed while `unlink db-journal` (#8) "
+          "was not durable",
       .explanation = {"checker: txn 3 acknowledged but rolled back",
                       "pending since: #8 (the directory `.`) was pending after `fsync .` (#5)",
                       "with `unlink db-journal` (#8) persisted, the state is consistent",
                       "the checker's reason names the output `ack 3` (#9)",
                       "reproducer: state c10, 0 deviations from dropping everything unsynced"},
-      .fix_hint = "fsync the directory `.` after `unlink db-journal` (#8) and before printing "
-                  "`ack 3` (#9)",
+      .fix_hint =
+          "fsync the directory `.` after `unlink db-journal` (#8) and before printing "
+          "`ack 3` (#9)",
       .checker_reason = "txn 3 acknowledged but rolled back",
       .minimal_state_id = "c10",
       .minimal_crash_point = 10,
       .minimal_deviations = 0,
       .replay = Replay(trace, "c10"),
-      .differences = {{.path = "db-journal", .expected = "absent",
+      .differences = {{.path = "db-journal",
+                       .expected = "absent",
                        .found = "512 bytes: \"\\xd9\\xd5\\x05\\xf9 \\xa2c\\xd7\"..."}},
       .violations = 3,
       .crash_points = {10, 11, 12},
@@ -90,17 +111,20 @@ ViolationGroup TornWrite(const std::string& trace) {
       .classification = "torn write",
       .summary = "write #11 (" + kOddName + ".tmp, bytes 0-1023) persisted only in part",
       .explanation = {"checker: record 4 fails its checksum <CRC mismatch> & was not discarded",
-                      "#11 write " + kOddName + ".tmp @0+1024: sector 0 persisted, sector 1 "
-                      "did not",
+                      "#11 write " + kOddName +
+                          ".tmp @0+1024: sector 0 persisted, sector 1 "
+                          "did not",
                       "pending since: #11 was never synced"},
-      .fix_hint = "an append: recovery must detect and discard a torn tail (a checksum per "
-                  "record)",
+      .fix_hint =
+          "an append: recovery must detect and discard a torn tail (a checksum per "
+          "record)",
       .checker_reason = "record 4 fails its checksum <CRC mismatch> & was not discarded",
       .minimal_state_id = "c13+e10+e11:0+e12",
       .minimal_crash_point = 13,
       .minimal_deviations = 2,
       .replay = Replay(trace, "c13+e10+e11:0+e12"),
-      .differences = {{.path = kOddName, .expected = "1024 bytes: \"rec4...\"",
+      .differences = {{.path = kOddName,
+                       .expected = "1024 bytes: \"rec4...\"",
                        .found = "1024 bytes: \"rec4\" then 512 zero bytes"},
                       {.path = kOddName + ".tmp", .expected = "absent", .found = "absent"}},
       .violations = 2,
@@ -117,32 +141,37 @@ ScenarioReport PassedScenario() {
   s.description = "3 transactions, fsync per commit; every acknowledged one must survive";
   s.file = "scenarios/journal/immediate.toml";
   s.verdict = ScenarioReport::Verdict::kPassed;
-  s.recording = {.command = {"powercut-journal", "workload", "--mode", "immediate", "--txns", "3",
-                             "wal"},
-                 .exit_code = 0,
-                 .seconds = 0.125,
-                 .events = 10,
-                 .first_crash_point = 2,
-                 .trace_path = "build/powercut/journal-immediate.trace"};
-  s.timeline = {Event(0, "mkdir wal (ino 2)"),
-                Barrier(1, "fsync ."),
-                Event(2, "create wal/0000000000000001.wal (ino 3)"),
-                Event(3, "write wal/0000000000000001.wal @0+72 45 4d 42 52 ..."),
-                Barrier(4, "fdatasync wal/0000000000000001.wal"),
-                Output(5, "ack 1"),
-                Event(6, "write wal/0000000000000001.wal @72+72 45 4d 42 52 ..."),
-                Barrier(7, "fdatasync wal/0000000000000001.wal"),
-                Output(8, "ack 2"),
-                {.index = 9, .text = "fsync-failed wal/0000000000000001.wal (EIO)",
-                 .failed_sync = true}};
+  s.recording = {
+      .command = {"powercut-journal", "workload", "--mode", "immediate", "--txns", "3", "wal"},
+      .exit_code = 0,
+      .seconds = 0.125,
+      .events = 10,
+      .first_crash_point = 2,
+      .trace_path = "build/powercut/journal-immediate.trace"};
+  s.timeline = {
+      Event(0, "mkdir wal (ino 2)"),
+      Barrier(1, "fsync ."),
+      Event(2, "create wal/0000000000000001.wal (ino 3)"),
+      Event(3, "write wal/0000000000000001.wal @0+72 45 4d 42 52 ..."),
+      Barrier(4, "fdatasync wal/0000000000000001.wal"),
+      Output(5, "ack 1"),
+      Event(6, "write wal/0000000000000001.wal @72+72 45 4d 42 52 ..."),
+      Barrier(7, "fdatasync wal/0000000000000001.wal"),
+      Output(8, "ack 2"),
+      {.index = 9, .text = "fsync-failed wal/0000000000000001.wal (EIO)", .failed_sync = true}};
   for (const std::string model : {"posix", "prefix"}) {
     ModelResult m{.model = model,
                   .expected = {.result = "consistent"},
                   .met = true,
                   .verdict = "expected consistent and found no violation in 41 states"};
     m.exploration = Exploration(s, model, "all",
-                                {.crash_points = 9, .generated = 96, .unique = 41, .checked = 41,
-                                 .violating = 0, .capped = false, .seconds = 0.5});
+                                {.crash_points = 9,
+                                 .generated = 96,
+                                 .unique = 41,
+                                 .checked = 41,
+                                 .violating = 0,
+                                 .capped = false,
+                                 .seconds = 0.5});
     m.crash_points = CrashPoints(2, 10, {});
     s.models.push_back(std::move(m));
   }
@@ -186,11 +215,18 @@ ScenarioReport FailedScenario() {
                     .met = false,
                     .verdict = "expected consistent, found 5 violating states in 2 groups"};
   posix.exploration = Exploration(s, "posix", "all",
-                                  {.crash_points = 13, .generated = 212, .unique = 88,
-                                   .checked = 88, .violating = 5, .capped = false,
+                                  {.crash_points = 13,
+                                   .generated = 212,
+                                   .unique = 88,
+                                   .checked = 88,
+                                   .violating = 5,
+                                   .capped = false,
                                    .seconds = 2.5});
   posix.exploration.violations.push_back(
-      {.state_id = "c10", .crash_point = 10, .deviation_count = 0, .deviations = {},
+      {.state_id = "c10",
+       .crash_point = 10,
+       .deviation_count = 0,
+       .deviations = {},
        .reason = "txn 3 acknowledged but rolled back",
        .details = "exit 1\nstdout: txn 3 acknowledged but rolled back",
        .replay = Replay(trace, "c10")});
@@ -202,10 +238,15 @@ ScenarioReport FailedScenario() {
                    .met = true,
                    .verdict = "expected consistent and found no violation in 6 states"};
   ext4.exploration = Exploration(s, "ext4-ordered", "syncs",
-                                 {.crash_points = 3, .generated = 9, .unique = 6, .checked = 6,
-                                  .violating = 0, .capped = false, .seconds = 0.0625});
-  ext4.crash_points = {{.index = 6, .checked = 2}, {.index = 8, .checked = 2},
-                       {.index = 15, .checked = 2}};
+                                 {.crash_points = 3,
+                                  .generated = 9,
+                                  .unique = 6,
+                                  .checked = 6,
+                                  .violating = 0,
+                                  .capped = false,
+                                  .seconds = 0.0625});
+  ext4.crash_points = {
+      {.index = 6, .checked = 2}, {.index = 8, .checked = 2}, {.index = 15, .checked = 2}};
   s.models = {std::move(posix), std::move(ext4)};
   s.seconds = 3.5;
   return s;
@@ -226,8 +267,9 @@ ScenarioReport ErrorScenario() {
   s.name = "broken";
   s.file = "scenarios/broken.toml";
   s.verdict = ScenarioReport::Verdict::kError;
-  s.verdict_reason = "scenarios/broken.toml:7: unknown key `modle` in [explore]: did you mean "
-                     "`model`?";
+  s.verdict_reason =
+      "scenarios/broken.toml:7: unknown key `modle` in [explore]: did you mean "
+      "`model`?";
   return s;
 }
 
@@ -238,8 +280,12 @@ ScenarioReport LongTraceScenario(size_t events) {
   s.file = "scenarios/long.toml";
   s.verdict = ScenarioReport::Verdict::kFailed;
   s.verdict_reason = "posix: expected consistent, found 2 groups";
-  s.recording = {.builtin = "journal", .exit_code = 0, .seconds = 4, .events = events,
-                 .first_crash_point = 2, .trace_path = "long.trace"};
+  s.recording = {.builtin = "journal",
+                 .exit_code = 0,
+                 .seconds = 4,
+                 .events = events,
+                 .first_crash_point = 2,
+                 .trace_path = "long.trace"};
   size_t acks = 0;
   for (size_t i = 0; i < events; ++i) {
     if (i % 10 == 9) {
@@ -252,11 +298,16 @@ ScenarioReport LongTraceScenario(size_t events) {
     }
   }
   const std::vector<size_t> bad = {events / 3, events / 3 + 1, 2 * events / 3};
-  ModelResult m{.model = "posix", .expected = {.result = "consistent"}, .met = false,
+  ModelResult m{.model = "posix",
+                .expected = {.result = "consistent"},
+                .met = false,
                 .verdict = "expected consistent, found 3 violating states in 2 groups"};
   m.exploration = Exploration(s, "posix", "all",
-                              {.crash_points = events - 1, .generated = events * 4,
-                               .unique = events * 2, .checked = events * 2, .violating = 3,
+                              {.crash_points = events - 1,
+                               .generated = events * 4,
+                               .unique = events * 2,
+                               .checked = events * 2,
+                               .violating = 3,
                                .seconds = 30});
   m.crash_points = CrashPoints(2, events, bad);
   ViolationGroup first = AcknowledgedBeforeDurable(s.recording.trace_path);
