@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <string>
 
+#include "reports/run_html.h"
 #include "reports/run_json.h"
 #include "reports/run_junit.h"
 #include "reports/run_report_fixtures.h"
@@ -25,7 +26,8 @@ bool Check(const Status& status) {
 
 bool Render(const std::string& dir, const std::string& name, const RunReport& report) {
   return Check(WriteRunJson(report, dir + "/" + name + ".json")) &&
-         Check(WriteRunJunit(report, dir + "/" + name + ".junit.xml"));
+         Check(WriteRunJunit(report, dir + "/" + name + ".junit.xml")) &&
+         Check(WriteRunHtml(report, dir + "/" + name));
 }
 
 }  // namespace
@@ -45,7 +47,12 @@ int main(int argc, char** argv) {
                            .jobs = 2,
                            .scenarios = {fixtures::LongTraceScenario(5000)},
                            .exit_code = 1};
-  const bool ok = Render(dir, "mixed", fixtures::MixedRun()) &&
+  const RunReport failed_run{.powercut_version = "0.1.0",
+                             .started = "2024-06-01T12:00:00Z",
+                             .jobs = 2,
+                             .scenarios = {fixtures::FailedScenario()},
+                             .exit_code = 1};
+  const bool ok = Render(dir, "mixed", fixtures::MixedRun()) && Render(dir, "failed", failed_run) &&
                   Render(dir, "interrupted", fixtures::InterruptedRun()) &&
                   Render(dir, "long", long_run) && Render(dir, "empty", RunReport{});
   return ok ? 0 : 1;
