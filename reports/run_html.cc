@@ -6,12 +6,12 @@
 
 #include <array>
 #include <cerrno>
-#include <charconv>
 
 #include "reports/group_text.h"
 #include "reports/markup.h"
 #include "reports/report_file.h"
 #include "reports/run_html_parts.h"
+#include "reports/text_format.h"
 
 namespace powercut::reports {
 namespace html {
@@ -19,24 +19,14 @@ namespace html {
 std::string Text(std::string_view text) { return EscapeMarkup(text); }
 std::string Attr(std::string_view text) { return EscapeMarkup(text, MarkupContext::kAttribute); }
 
-std::string Thousands(size_t n) {
-  std::string digits = std::to_string(n);
-  for (size_t at = digits.size(); at > 3; at -= 3) digits.insert(at - 3, ",");
-  return digits;
-}
-
 std::string Duration(double seconds) {
-  std::array<char, 64> text{};
   if (seconds >= 60) {
     const auto whole = static_cast<long long>(seconds);
     const long long rest = whole % 60;
     return std::to_string(whole / 60) + " min " + (rest < 10 ? "0" : "") + std::to_string(rest) +
            " s";
   }
-  const int decimals = seconds < 10 ? 2 : 1;
-  const auto [end, error] = std::to_chars(text.data(), text.data() + text.size(), seconds,
-                                          std::chars_format::fixed, decimals);
-  return (error == std::errc() ? std::string(text.data(), end) : "?") + " s";
+  return Fixed(seconds, seconds < 10 ? 2 : 1) + " s";
 }
 
 std::string Plural(size_t n, std::string_view one, std::string_view many) {

@@ -10,6 +10,7 @@
 
 #include "reports/run_html.h"
 #include "reports/run_report.h"
+#include "reports/text_format.h"
 
 namespace powercut::reports::html {
 
@@ -17,7 +18,6 @@ namespace powercut::reports::html {
 std::string Text(std::string_view text);
 std::string Attr(std::string_view text);
 
-std::string Thousands(size_t n);       // 12345 -> "12,345"
 std::string Duration(double seconds);  // "0.06 s", "12.5 s", "3 min 05 s"
 std::string Plural(size_t n, std::string_view one, std::string_view many);  // "1 state"
 

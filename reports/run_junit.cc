@@ -1,24 +1,18 @@
 #include "reports/run_junit.h"
 
-#include <array>
-#include <charconv>
 #include <string_view>
 
 #include "reports/group_text.h"
 #include "reports/markup.h"
 #include "reports/report_file.h"
+#include "reports/text_format.h"
 
 namespace powercut::reports {
 namespace {
 
 using Verdict = ScenarioReport::Verdict;
 
-std::string Seconds(double seconds) {
-  std::array<char, 64> text{};
-  const auto [end, error] =
-      std::to_chars(text.data(), text.data() + text.size(), seconds, std::chars_format::fixed, 3);
-  return error == std::errc() ? std::string(text.data(), end) : "0";
-}
+std::string Seconds(double seconds) { return Fixed(seconds, 3); }
 
 std::string Attribute(std::string_view name, std::string_view value) {
   return " " + std::string(name) + "=\"" + EscapeMarkup(value, MarkupContext::kAttribute) + "\"";
