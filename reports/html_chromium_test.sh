@@ -40,7 +40,10 @@ check_page mixed \
   'powercut replay build/powercut/sqlite-style-commit.trace --state c10 --model posix --sector-bytes 512 -o state-c10' \
   "fsync the directory \`.\` after \`unlink db-journal\` (#8) and before printing \`ack 3\` (#9)" \
   'rename w&lt;&amp;&gt;"'"'"'\x01\xff.tmp -&gt; w&lt;&amp;&gt;"'"'"'\x01\xff'
+check_page failed \
+  '<span class="cls">acknowledged before durable</span>' \
+  'state-c13+e10+e11:0+e12 --checker'
 check_page long \
   '<span class="cls">acknowledged before durable</span>' \
-  '<details class="fold"><summary>1,659 events #3–#1661'
+  '<details class="fold"><summary>1,660 events #3–#1662'
 check_page interrupted 'This run was interrupted'

@@ -29,7 +29,7 @@ namespace powercut::reports {
 
 struct HtmlOptions {
   size_t expand_all_below = 200;  // a trace with at most this many events is shown whole
-  size_t context_events = 3;      // events shown open on each side of a violating crash point
+  size_t context_events = 3;      // events shown open before and after a violating crash point
   size_t min_fold = 4;            // fewer hidden events than this are shown rather than folded
 };
 

@@ -93,10 +93,12 @@ std::string Legend(bool folded) {
 std::vector<bool> OpenRows(const ScenarioReport& s, const PointStates& states, size_t rows,
                            const HtmlOptions& options) {
   std::vector<bool> open(rows, rows <= options.expand_all_below + 1);
+  // Crash point c is drawn on row c: the events before it are rows c-1, c-2, ..., after it c,
+  // c+1, ...
+  const size_t after = std::max<size_t>(options.context_events, 1);
   const auto around = [&](size_t point) {
-    const size_t first =
-        point > options.context_events + 1 ? point - options.context_events - 1 : 0;
-    const size_t last = std::min(rows - 1, point + options.context_events);
+    const size_t first = point > options.context_events ? point - options.context_events : 0;
+    const size_t last = std::min(rows - 1, point + after - 1);
     for (size_t i = first; i <= last; ++i) open[i] = true;
   };
   for (const std::vector<PointState>& points : states) {
