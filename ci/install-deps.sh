@@ -18,6 +18,8 @@ PACKAGES=(
   zlib1g-dev                                        # CRC-32
   gcovr                                             # coverage reports (gcovr 5.2)
   libcli11-dev libtomlplusplus-dev nlohmann-json3-dev libxxhash-dev
+  libxml2-utils                                     # xmllint: the JUnit report against its XSD
+  chromium                                          # the HTML report's test in headless Chromium
 )
 
 mode=install
