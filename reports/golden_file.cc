@@ -23,7 +23,7 @@ std::string TestdataPath(const std::string& name) {
 
 std::string CompareWithGolden(const std::string& name, const std::string& actual) {
   const std::string path = TestdataPath(name);
-  const char* update = std::getenv("POWERCUT_UPDATE_GOLDEN");
+  const char* update = std::getenv("POWERCUT_UPDATE_GOLDEN");  // NOLINT(concurrency-mt-unsafe)
   if (update != nullptr && std::string_view(update) == "1") {
     const Status written = WriteReportFile(path, actual, "golden file");
     return written.ok() ? "" : written.ToString();

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <charconv>
+#include <cmath>
 #include <cstdlib>
 #include <string_view>
 
@@ -17,7 +18,7 @@ namespace {
 
 // "0:09", "12:34", "1:02:03".
 std::string Clock(double seconds) {
-  const auto total = static_cast<long long>(seconds + 0.5);
+  const long long total = std::llround(seconds);
   const auto two = [](long long n) { return (n < 10 ? "0" : "") + std::to_string(n); };
   if (total >= 3600) {
     return std::to_string(total / 3600) + ":" + two(total / 60 % 60) + ":" + two(total % 60);
@@ -26,7 +27,7 @@ std::string Clock(double seconds) {
 }
 
 std::string Rate(double per_second) {
-  if (per_second >= 100) return Thousands(static_cast<size_t>(per_second + 0.5)) + "/s";
+  if (per_second >= 100) return Thousands(static_cast<size_t>(std::llround(per_second))) + "/s";
   return Fixed(per_second, 1) + "/s";
 }
 
@@ -111,6 +112,7 @@ TerminalInfo DetectTerminal(int fd) {
     info.width = size.ws_col;
     return info;
   }
+  // NOLINTNEXTLINE(concurrency-mt-unsafe): powercut never changes its environment while running
   const char* columns = std::getenv("COLUMNS");
   size_t parsed = 0;
   if (columns != nullptr) {

@@ -20,7 +20,7 @@ namespace fixtures = powercut::reports::fixtures;
 
 bool Check(const Status& status) {
   if (status.ok()) return true;
-  std::fprintf(stderr, "reports_render_fixtures: %s\n", status.ToString().c_str());
+  (void)std::fprintf(stderr, "reports_render_fixtures: %s\n", status.ToString().c_str());
   return false;
 }
 
@@ -34,7 +34,7 @@ bool Render(const std::string& dir, const std::string& name, const RunReport& re
 
 int main(int argc, char** argv) {
   if (argc != 2) {
-    std::fprintf(stderr, "usage: reports_render_fixtures OUTDIR\n");
+    (void)std::fprintf(stderr, "usage: reports_render_fixtures OUTDIR\n");
     return 2;
   }
   const std::string dir = argv[1];

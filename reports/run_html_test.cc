@@ -5,19 +5,13 @@
 #include "faultfs/testing/read_file.h"
 #include "faultfs/testing/temp_dir.h"
 #include "reports/run_report_fixtures.h"
+#include "reports/test_text.h"
 
 namespace powercut::reports {
 namespace {
 
-bool Contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
-
-size_t Occurrences(const std::string& text, const std::string& part) {
-  size_t n = 0;
-  for (size_t at = text.find(part); at != std::string::npos; at = text.find(part, at + 1)) ++n;
-  return n;
-}
+using testing::Contains;
+using testing::Occurrences;
 
 // The line holding the element with id `id` (each row and each group is one line).
 std::string Row(const std::string& page, const std::string& id) {

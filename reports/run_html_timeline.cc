@@ -30,28 +30,21 @@ PointStates StatesOf(const ScenarioReport& s, size_t points) {
   return states;
 }
 
-const char* ClassOf(PointState state) {
-  switch (state) {
-    case PointState::kNotExplored:
-      return "ne";
-    case PointState::kConsistent:
-      return "ok";
-    case PointState::kViolating:
-      return "bad";
-  }
-  return "ne";
-}
+struct PointLook {
+  const char* css_class;
+  const char* word;
+};
 
-const char* WordOf(PointState state) {
+PointLook LookOf(PointState state) {
   switch (state) {
-    case PointState::kNotExplored:
-      return "not explored";
     case PointState::kConsistent:
-      return "consistent";
+      return {"ok", "consistent"};
     case PointState::kViolating:
-      return "violating";
+      return {"bad", "violating"};
+    case PointState::kNotExplored:
+      break;
   }
-  return "not explored";
+  return {"ne", "not explored"};
 }
 
 // One strip per model: runs of equal state as rectangles in a viewBox one unit per crash point.
@@ -65,11 +58,11 @@ std::string Overview(const ScenarioReport& s, const PointStates& states) {
     for (size_t begin = 0; begin < points.size();) {
       size_t end = begin + 1;
       while (end < points.size() && points[end] == points[begin]) ++end;
-      text += "<rect class=\"" + std::string(ClassOf(points[begin])) + "\" x=\"" +
+      text += "<rect class=\"" + std::string(LookOf(points[begin]).css_class) + "\" x=\"" +
               std::to_string(begin) + "\" width=\"" + std::to_string(end - begin) +
               "\" height=\"1\"><title>crash points " + std::to_string(begin) +
               (end - begin > 1 ? "–" + std::to_string(end - 1) : "") + ": " +
-              WordOf(points[begin]) + "</title></rect>";
+              LookOf(points[begin]).word + "</title></rect>";
       begin = end;
     }
     text += "</svg></div>";
@@ -161,7 +154,7 @@ class RowWriter {
       const PointState state = states[i];
       // No title per square: on a long trace that would be most of the page. The script
       // names the crash point and the model on hover (the strips above list the models).
-      text += "<i class=\"cp " + std::string(ClassOf(state)) + "\"></i>";
+      text += "<i class=\"cp " + std::string(LookOf(state).css_class) + "\"></i>";
     }
     text += "</span><span class=\"ix\">" +
             (end ? std::string("end") : "#" + std::to_string(s_.timeline[i].index)) +

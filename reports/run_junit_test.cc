@@ -5,19 +5,13 @@
 #include "reports/golden_file.h"
 #include "reports/group_text.h"
 #include "reports/run_report_fixtures.h"
+#include "reports/test_text.h"
 
 namespace powercut::reports {
 namespace {
 
-bool Contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
-
-size_t Occurrences(const std::string& text, const std::string& part) {
-  size_t n = 0;
-  for (size_t at = text.find(part); at != std::string::npos; at = text.find(part, at + 1)) ++n;
-  return n;
-}
+using testing::Contains;
+using testing::Occurrences;
 
 BOOST_AUTO_TEST_SUITE(run_junit)
 
