@@ -40,35 +40,34 @@ struct Parts {
   std::string found;  // " | 3 violations"
 };
 
-Parts PartsOf(const ProgressSnapshot& s) {
+Parts PartsOf(const ProgressState& s) {
   Parts p;
   if (s.scenario_count > 0) {
     p.where =
-        "[" + std::to_string(s.scenario_number) + "/" + std::to_string(s.scenario_count) + "] ";
+        "[" + std::to_string(s.scenario_index + 1) + "/" + std::to_string(s.scenario_count) + "] ";
   }
   p.name = PrintableUtf8(s.scenario);
   if (!s.model.empty()) p.what = " | " + PrintableUtf8(s.model);
   switch (s.phase) {
-    case ProgressSnapshot::Phase::kRecording:
-      p.what += " | recording " + Clock(s.phase_seconds);
+    case ProgressState::Phase::kRecording:
+      p.what += " | recording " + Clock(s.seconds);
       break;
-    case ProgressSnapshot::Phase::kReducing:
-      p.what += " | reducing violations " + Clock(s.phase_seconds);
+    case ProgressState::Phase::kReducing:
+      p.what += " | reducing violations " + Clock(s.seconds);
       break;
-    case ProgressSnapshot::Phase::kExploring: {
-      p.what += " | " + Thousands(s.states_done);
+    case ProgressState::Phase::kExploring: {
+      p.what += " | " + Thousands(s.states_checked);
       if (s.states_total && *s.states_total > 0) {
         const size_t total = *s.states_total;
         p.what += "/" + Thousands(total) + " states " +
-                  std::to_string(std::min<size_t>(s.states_done, total) * 100 / total) + "%";
+                  std::to_string(std::min<size_t>(s.states_checked, total) * 100 / total) + "%";
       } else {
         p.what += " states";
       }
-      const double rate =
-          s.phase_seconds > 0 ? static_cast<double>(s.states_done) / s.phase_seconds : 0;
+      const double rate = s.seconds > 0 ? static_cast<double>(s.states_checked) / s.seconds : 0;
       if (rate > 0) p.rate = " | " + Rate(rate);
-      if (rate > 0 && s.states_total && *s.states_total > s.states_done) {
-        p.eta = " | ETA " + Clock(static_cast<double>(*s.states_total - s.states_done) / rate);
+      if (rate > 0 && s.states_total && *s.states_total > s.states_checked) {
+        p.eta = " | ETA " + Clock(static_cast<double>(*s.states_total - s.states_checked) / rate);
       }
       break;
     }
@@ -79,9 +78,9 @@ Parts PartsOf(const ProgressSnapshot& s) {
 
 }  // namespace
 
-std::string RenderProgressLine(const ProgressSnapshot& snapshot, size_t width) {
+std::string RenderProgressLine(const ProgressState& state, size_t width) {
   const size_t room = width > 1 ? width - 1 : 0;
-  Parts p = PartsOf(snapshot);
+  Parts p = PartsOf(state);
   const auto joined = [&p] { return p.where + p.name + p.what + p.rate + p.eta + p.found; };
   std::string line = joined();
   // Shorten in order: leave out the rate, cut the scenario's name (to no less than 12
@@ -131,21 +130,21 @@ ProgressLine::ProgressLine(int fd, TerminalInfo terminal, std::chrono::milliseco
 
 ProgressLine::~ProgressLine() { Clear(); }
 
-void ProgressLine::Update(const ProgressSnapshot& snapshot) {
+void ProgressLine::Update(const ProgressState& state) {
   if (!active()) return;
   const auto now = std::chrono::steady_clock::now();
-  const bool changed = snapshot.scenario_number != last_.scenario_number ||
-                       snapshot.model != last_.model || snapshot.phase != last_.phase ||
-                       snapshot.violations != last_.violations || drawn_columns_ == 0;
+  const bool changed = state.scenario_index != last_.scenario_index || state.model != last_.model ||
+                       state.phase != last_.phase || state.violations != last_.violations ||
+                       drawn_columns_ == 0;
   if (!changed && now - last_draw_ < min_interval_) return;
   if (track_width_) terminal_.width = DetectTerminal(fd_).width;
-  const std::string line = RenderProgressLine(snapshot, terminal_.width);
+  const std::string line = RenderProgressLine(state, terminal_.width);
   const size_t columns = DisplayColumns(line);
   std::string text = "\r" + line;
   if (drawn_columns_ > columns) text.append(drawn_columns_ - columns, ' ');
   Write(text);
   drawn_columns_ = std::max(columns, size_t{1});  // 1: something was drawn, even if empty
-  last_ = snapshot;
+  last_ = state;
   last_draw_ = now;
 }
 

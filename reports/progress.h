@@ -3,38 +3,41 @@
 //
 //   [2/5] sqlite-style-commit | posix | 1,234/5,000 states 24% | 410/s | ETA 0:09 | 3 violations
 //
-// ProgressSnapshot is plain data, so the `run` command's progress callback turns what it knows
-// into one and hands it over: `progress_line.Update(snapshot)`. On a terminal the line is
-// redrawn with a carriage return, padded with spaces over what was there and never wider than
-// the terminal (so it never wraps); no escape sequences at all. Anywhere else (a CI log, a
-// pipe) ProgressLine writes nothing: plain lines are the run command's own output there.
+// ProgressState is plain data, so the `run` command's progress callback turns what it knows
+// into one and hands it over: `progress_line.Update(state)`. Its fields follow the run
+// command's progress snapshot (scenario index from 0, states checked, seconds), plus the phase.
+// On a terminal the line is redrawn with a carriage return, padded with spaces over what was
+// there and never wider than the terminal (so it never wraps); no escape sequences at all.
+// Anywhere else (a CI log, a pipe) ProgressLine writes nothing: plain lines are the run
+// command's own output there.
 #ifndef POWERCUT_REPORTS_PROGRESS_H_
 #define POWERCUT_REPORTS_PROGRESS_H_
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 
 namespace powercut::reports {
 
-struct ProgressSnapshot {
-  size_t scenario_number = 0;  // from 1
+struct ProgressState {
+  size_t scenario_index = 0;  // from 0, of scenario_count (shown from 1)
   size_t scenario_count = 0;
   std::string scenario;
   std::string model;  // empty while recording
   enum class Phase : uint8_t { kRecording, kExploring, kReducing };
   Phase phase = Phase::kExploring;
-  size_t states_done = 0;              // states checked in this model's exploration
+  size_t states_checked = 0;           // states checked in this model's exploration
   std::optional<size_t> states_total;  // when known (exhaustive count, sample size, cap)
   size_t violations = 0;               // violating states found so far in the whole run
-  double phase_seconds = 0;            // since this phase began: the rate and ETA
+  double seconds = 0;                  // since this phase began: the rate and ETA
 };
 
 // The line, at most `width - 1` columns (a line as wide as the terminal wraps on some), without
 // a newline. Names are made printable (markup.h's PrintableUtf8). When it does not fit, the rate
 // is left out, then the scenario's name is cut, then the ETA is left out, then the line is cut.
-std::string RenderProgressLine(const ProgressSnapshot& snapshot, size_t width);
+std::string RenderProgressLine(const ProgressState& state, size_t width);
 
 struct TerminalInfo {
   bool is_tty = false;
@@ -58,7 +61,7 @@ class ProgressLine {
 
   // Redraws, at most once per min_interval (default 100 ms) unless the scenario, model or
   // phase changed, or a violation was found, since the last redraw.
-  void Update(const ProgressSnapshot& snapshot);
+  void Update(const ProgressState& state);
   // Blanks the line and returns the cursor to its start: call it before printing anything
   // else, and at the end.
   void Clear();
@@ -71,7 +74,7 @@ class ProgressLine {
   bool track_width_;
   std::chrono::milliseconds min_interval_;
   std::chrono::steady_clock::time_point last_draw_{};
-  ProgressSnapshot last_{};
+  ProgressState last_{};
   size_t drawn_columns_ = 0;
 };
 

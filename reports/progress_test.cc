@@ -13,18 +13,18 @@
 namespace powercut::reports {
 namespace {
 
-using Phase = ProgressSnapshot::Phase;
+using Phase = ProgressState::Phase;
 
-ProgressSnapshot Exploring() {
-  return {.scenario_number = 2,
+ProgressState Exploring() {
+  return {.scenario_index = 1,
           .scenario_count = 5,
           .scenario = "sqlite-style-commit",
           .model = "posix",
           .phase = Phase::kExploring,
-          .states_done = 1234,
+          .states_checked = 1234,
           .states_total = 5000,
           .violations = 3,
-          .phase_seconds = 3.0};
+          .seconds = 3.0};
 }
 
 // What was written to a pipe's write end so far.
@@ -56,30 +56,30 @@ BOOST_AUTO_TEST_CASE(the_line_shows_position_states_rate_eta_and_violations) {
 }
 
 BOOST_AUTO_TEST_CASE(without_a_total_there_is_no_percentage_and_no_eta) {
-  ProgressSnapshot s = Exploring();
+  ProgressState s = Exploring();
   s.states_total.reset();
-  s.states_done = 12;
+  s.states_checked = 12;
   s.violations = 1;
   BOOST_TEST(RenderProgressLine(s, 200) ==
              "[2/5] sqlite-style-commit | posix | 12 states | 4.0/s | 1 violation");
 }
 
 BOOST_AUTO_TEST_CASE(recording_and_reducing_show_the_time_spent) {
-  ProgressSnapshot s = Exploring();
+  ProgressState s = Exploring();
   s.phase = Phase::kRecording;
   s.model.clear();
-  s.phase_seconds = 75;
+  s.seconds = 75;
   BOOST_TEST(RenderProgressLine(s, 200) ==
              "[2/5] sqlite-style-commit | recording 1:15 | 3 violations");
   s.phase = Phase::kReducing;
   s.model = "posix";
-  s.phase_seconds = 3725;
+  s.seconds = 3725;
   BOOST_TEST(RenderProgressLine(s, 200) ==
              "[2/5] sqlite-style-commit | posix | reducing violations 1:02:05 | 3 violations");
 }
 
 BOOST_AUTO_TEST_CASE(a_narrow_terminal_loses_the_rate_then_the_name_then_the_eta) {
-  const ProgressSnapshot s = Exploring();  // 92 columns in full
+  const ProgressState s = Exploring();  // 92 columns in full
   BOOST_TEST(RenderProgressLine(s, 93) == RenderProgressLine(s, 200));
   BOOST_TEST(
       RenderProgressLine(s, 92) ==
@@ -96,7 +96,7 @@ BOOST_AUTO_TEST_CASE(a_narrow_terminal_loses_the_rate_then_the_name_then_the_eta
 }
 
 BOOST_AUTO_TEST_CASE(names_are_made_printable) {
-  ProgressSnapshot s = Exploring();
+  ProgressState s = Exploring();
   s.scenario = "a\x1b[31mred\xff";
   const std::string line = RenderProgressLine(s, 200);
   BOOST_TEST(line.find('\x1b') == std::string::npos);
@@ -120,7 +120,7 @@ BOOST_AUTO_TEST_CASE(on_a_terminal_the_line_is_redrawn_in_place_without_escape_c
   line.Update(Exploring());
   const std::string first = pipe.Drain();
   BOOST_TEST(first == "\r" + RenderProgressLine(Exploring(), 200));
-  ProgressSnapshot shorter = Exploring();
+  ProgressState shorter = Exploring();
   shorter.scenario = "x";
   line.Update(shorter);
   const std::string second = pipe.Drain();
@@ -136,10 +136,10 @@ BOOST_AUTO_TEST_CASE(on_a_terminal_the_line_is_redrawn_in_place_without_escape_c
 BOOST_AUTO_TEST_CASE(redraws_are_throttled_unless_something_that_matters_changed) {
   Pipe pipe;
   ProgressLine line(pipe.fds[1], {.is_tty = true, .width = 200}, std::chrono::hours(1));
-  ProgressSnapshot s = Exploring();
+  ProgressState s = Exploring();
   line.Update(s);
   BOOST_TEST(!pipe.Drain().empty());
-  s.states_done += 10;
+  s.states_checked += 10;
   line.Update(s);
   BOOST_TEST(pipe.Drain().empty());  // only a count moved, and an hour has not passed
   s.violations += 1;
