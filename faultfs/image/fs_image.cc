@@ -17,7 +17,7 @@ constexpr char kZeros[kZeroChunkBytes] = {};
 }  // namespace
 
 FsImage::FsImage() {
-  auto root = std::make_shared<Node>();
+  auto root = CowPtr<Node>::Make();
   root->is_dir = true;
   nodes_.emplace_back(trace::kRootInode, std::move(root));
 }
@@ -25,10 +25,10 @@ FsImage::FsImage() {
 FsImage::Node& FsImage::Mutable(InodeId inode, bool is_dir) {
   auto it = nodes_.begin() + (Position(inode) - nodes_.cbegin());
   if (it == nodes_.end() || it->first != inode) {
-    it = nodes_.emplace(it, inode, std::make_shared<Node>());
+    it = nodes_.emplace(it, inode, CowPtr<Node>::Make());
     it->second->is_dir = is_dir;
-  } else if (it->second.use_count() > 1) {
-    it->second = std::make_shared<Node>(*it->second);  // copy on write
+  } else if (!it->second.Unique()) {
+    it->second = CowPtr<Node>::Make(*it->second);  // copy on write
   }
   return *it->second;
 }
@@ -201,8 +201,9 @@ std::string FsImage::Describe() const {
     }
     const std::string contents = Contents(inode);
     char hash[20];
-    (void)std::snprintf(hash, sizeof(hash), "%016llx",
-                        static_cast<unsigned long long>(XXH3_64bits(contents.data(), contents.size())));
+    (void)std::snprintf(
+        hash, sizeof(hash), "%016llx",
+        static_cast<unsigned long long>(XXH3_64bits(contents.data(), contents.size())));
     out += "f " + path + " " + std::to_string(contents.size()) + " " + hash + "\n";
   });
   return out;

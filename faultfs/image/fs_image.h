@@ -19,13 +19,13 @@
 #include <cstdint>
 #include <functional>
 #include <map>
-#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "faultfs/fs/file_system.h"
+#include "faultfs/image/cow_ptr.h"
 #include "faultfs/trace/event.h"
 
 namespace powercut {
@@ -36,8 +36,8 @@ class FsImage {
  public:
   struct Node {
     bool is_dir = false;
-    uint64_t size = 0;                        // files: the visible length
-    std::string bytes;                        // files: written bytes, may run past `size`
+    uint64_t size = 0;  // files: the visible length
+    std::string bytes;  // files: written bytes, may run past `size`
     std::map<std::string, InodeId, std::less<>> entries;  // directories (lookup by string_view)
   };
 
@@ -48,8 +48,8 @@ class FsImage {
   void MakeDir(InodeId dir, std::string_view name, InodeId inode);
   void Write(InodeId inode, uint64_t offset, std::string_view data);
   void WriteZeros(InodeId inode, uint64_t offset, uint64_t length);
-  void Truncate(InodeId inode, uint64_t size);     // size = exactly `size`
-  void ExtendSize(InodeId inode, uint64_t size);   // size = max(size, `size`)
+  void Truncate(InodeId inode, uint64_t size);    // size = exactly `size`
+  void ExtendSize(InodeId inode, uint64_t size);  // size = max(size, `size`)
   // Moves the entry if it still refers to `inode`; the target entry is set either way (the
   // rename's journal record holds the inode, which exists, empty, if its creation was lost).
   void Rename(InodeId dir, std::string_view name, InodeId dir2, std::string_view name2,
@@ -96,7 +96,7 @@ class FsImage {
 
   // Sorted by inode: copying an image (once per crash state and per branch of the generator)
   // is one allocation and a reference count per node, not a tree node each.
-  using Slot = std::pair<InodeId, std::shared_ptr<Node>>;
+  using Slot = std::pair<InodeId, CowPtr<Node>>;
   std::vector<Slot>::const_iterator Position(InodeId inode) const;  // first slot >= inode
   std::vector<Slot> nodes_;
 };
