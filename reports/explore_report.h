@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "reports/violation_group.h"
+
 namespace powercut::reports {
 
 struct ExploreReport {
