@@ -64,6 +64,10 @@ class InProcessCheck {
 
 }  // namespace
 
+StateCheck InProcessStateCheck(const Checker& checker, const ExploreOptions& options) {
+  return InProcessCheck(checker, options);
+}
+
 ExploreResult ExploreTrace(trace::Trace trace, const Checker& checker,
                            const ExploreOptions& options) {
   ExploreResult result;
@@ -72,7 +76,7 @@ ExploreResult ExploreTrace(trace::Trace trace, const Checker& checker,
   const CheckOptions check_options{.jobs = options.jobs,
                                    .max_violations_listed = options.max_violations_listed};
   static_cast<CheckResult&>(result) =
-      CheckStates(generator, InProcessCheck(checker, options), check_options);
+      CheckStates(generator, InProcessStateCheck(checker, options), check_options);
   return result;
 }
 

@@ -70,6 +70,13 @@ ExploreResult Explore(const Workload& workload, const Checker& checker,
 ExploreResult ExploreTrace(trace::Trace trace, const Checker& checker,
                            const ExploreOptions& options);
 
+// The StateCheck the two above hand to CheckStates: `checker` on a private SimFileSystem holding
+// the state and, with options.crash_recovery, on every state its own run can be crashed into
+// (under options.generator). For callers that drive CheckStates themselves or judge single
+// states (the `powercut run` command's builtin checkers, a reducer's oracle). `checker` and
+// `options` must outlive it. Thread-safe as the checker is.
+StateCheck InProcessStateCheck(const Checker& checker, const ExploreOptions& options);
+
 }  // namespace powercut::explore
 
 #endif  // POWERCUT_FAULTFS_EXPLORE_EXPLORER_H_
