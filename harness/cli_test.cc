@@ -201,6 +201,45 @@ BOOST_AUTO_TEST_CASE(explore_finds_the_violation_writes_json_and_replay_rebuilds
   }
 }
 
+BOOST_AUTO_TEST_CASE(explore_groups_violations_by_minimal_cause_with_a_fix_and_a_replay) {
+  Traces t;
+  const std::string report = t.dir.Join("report.json");
+  const ProcessResult r = test::RunPowercut(
+      {"explore", t.unsynced, "--checker", kNotEmpty, "--json", report}, t.dir.path());
+  BOOST_TEST(r.exit_code == 1, r.out << r.err);
+  const json j = ReadJson(report);
+  BOOST_REQUIRE(j["groups"].size() == 1u);
+  const json& g = j["groups"][0];
+  BOOST_TEST(g["class"] == "non-atomic update");
+  BOOST_TEST(g["violations"] == j["stats"]["violating"]);
+  BOOST_TEST(j["stats"]["not_reduced"] == 0);
+  BOOST_TEST(g["minimal_deviations"] == 1);
+  BOOST_TEST(g["reduction_incomplete"] == false);
+  BOOST_TEST(g["checker_reason"] == "f is empty");
+  BOOST_TEST(g["fix_hint"].get<std::string>().starts_with("fsync `f.tmp` after"), g["fix_hint"]);
+  const json expected_difference = {{"path", "f"}, {"expected", "3 bytes: \"new\""},
+                                    {"found", "0 bytes"}};
+  BOOST_TEST(g["differences"] == json::array({expected_difference}), g["differences"].dump());
+  BOOST_TEST(r.out.find("group 1 of 1: non-atomic update") != std::string::npos, r.out);
+  BOOST_TEST(r.out.find("fix:     fsync `f.tmp`") != std::string::npos, r.out);
+  // The minimal state's replay command, as printed, finds the violation again.
+  BOOST_TEST(r.out.find(g["replay"].get<std::string>()) != std::string::npos);
+  std::vector<std::string> argv = g["replay_argv"];
+  argv.erase(argv.begin());
+  const ProcessResult replay = test::RunPowercut(argv, t.dir.path());
+  BOOST_TEST(replay.exit_code == 1, replay.out << replay.err);
+}
+
+BOOST_AUTO_TEST_CASE(explore_of_a_correct_protocol_has_no_groups) {
+  Traces t;
+  const std::string report = t.dir.Join("report.json");
+  const ProcessResult r = test::RunPowercut(
+      {"explore", t.durable, "--checker", kNotEmpty, "--json", report}, t.dir.path());
+  BOOST_TEST(r.exit_code == 0, r.out << r.err);
+  BOOST_TEST(ReadJson(report)["groups"] == json::array());
+  BOOST_TEST(r.out.find("minimal reproducers") == std::string::npos, r.out);
+}
+
 BOOST_AUTO_TEST_CASE(replay_without_a_checker_writes_the_state_and_its_output) {
   Traces t;
   const std::string out = t.dir.Join("state");

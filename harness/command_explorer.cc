@@ -6,6 +6,7 @@
 
 #include "faultfs/fs/posix_file_system.h"
 #include "harness/scratch.h"
+#include "harness/state_exploration.h"
 
 namespace powercut::harness {
 namespace {
@@ -33,24 +34,31 @@ std::string Indent(const std::string& text) {
   return out;
 }
 
-// The StateCheck of a checker program: materialise, run, judge, clean up.
-class CommandCheck {
- public:
-  CommandCheck(const CheckerRunner& runner, Scratch& scratch, const CommandExploreOptions& options)
-      : runner_(runner), scratch_(scratch), options_(options) {}
+}  // namespace
 
-  StateOutcome operator()(const crash::CrashState& state, const FsImage& image,
-                          const std::vector<std::string>& output) const {
-    StateOutcome outcome = Check(state, image, output);
+// Materialise, run, judge, clean up.
+class CommandStateCheck::Impl {
+ public:
+  Impl(std::unique_ptr<Scratch> scratch, const CommandExploreOptions& options,
+       std::vector<std::string> environment)
+      : scratch_(std::move(scratch)),
+        runner_(options.checker, std::move(environment)),
+        options_(options) {}
+
+  StateOutcome Check(const crash::CrashState& state, const FsImage& image,
+                     const std::vector<std::string>& output) const {
+    StateOutcome outcome = CheckInSlot(state, image, output);
     if (outcome.kind == StateOutcome::Kind::kError && options_.cancel) options_.cancel();
     return outcome;
   }
 
+  const std::string& root() const { return scratch_->root(); }
+
  private:
-  StateOutcome Check(const crash::CrashState& state, const FsImage& image,
-                     const std::vector<std::string>& output) const {
-    Result<Scratch::Slot> slot = scratch_.NewSlot();
-    if (!slot.ok()) return StateOutcome::Error(ScratchError(slot.status(), scratch_.root()));
+  StateOutcome CheckInSlot(const crash::CrashState& state, const FsImage& image,
+                           const std::vector<std::string>& output) const {
+    Result<Scratch::Slot> slot = scratch_->NewSlot();
+    if (!slot.ok()) return StateOutcome::Error(ScratchError(slot.status(), root()));
     StateOutcome outcome = CheckIn(*slot, state, image, output);
     if (const Status removed = RemoveTree(slot->dir); !removed.ok() && outcome.kind != StateOutcome::Kind::kError) {
       return StateOutcome::Error(removed.WithContext("scratch left by the checker"));
@@ -62,10 +70,10 @@ class CommandCheck {
                        const FsImage& image, const std::vector<std::string>& output) const {
     PosixFileSystem fs;
     if (Status s = image.MaterializeInto(fs, slot.state_dir); !s.ok()) {
-      return StateOutcome::Error(ScratchError(s, scratch_.root()));
+      return StateOutcome::Error(ScratchError(s, root()));
     }
     if (Status s = WriteOutputFile(slot.output_file, output); !s.ok()) {
-      return StateOutcome::Error(ScratchError(s, scratch_.root()));
+      return StateOutcome::Error(ScratchError(s, root()));
     }
     const Result<CheckerVerdict> verdict = runner_.Run(
         {slot.state_dir, slot.output_file, state.crash_point, state.id, options_.cancel_fd});
@@ -86,12 +94,38 @@ class CommandCheck {
     return StateOutcome::Error(Status::FailedPrecondition("unknown checker verdict"));
   }
 
-  const CheckerRunner& runner_;
-  Scratch& scratch_;
+  std::unique_ptr<Scratch> scratch_;
+  const CheckerRunner runner_;
   const CommandExploreOptions& options_;
 };
 
-}  // namespace
+CommandStateCheck::CommandStateCheck(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+CommandStateCheck::~CommandStateCheck() = default;
+
+Result<std::unique_ptr<CommandStateCheck>> CommandStateCheck::Create(
+    const trace::Trace& trace, const CommandExploreOptions& options) {
+  // Room for every running check, with a margin for what checkers write themselves.
+  const uint64_t needed = 2 * static_cast<uint64_t>(std::max(options.jobs, 1)) *
+                              MaxStateBytes(trace) + (64u << 20);
+  POWERCUT_ASSIGN_OR_RETURN(const std::string parent, ChooseScratchParent(options.scratch, needed));
+  POWERCUT_ASSIGN_OR_RETURN(std::unique_ptr<Scratch> scratch, Scratch::Create(parent));
+  std::vector<std::string> environment = InheritedEnvironment();
+  environment.insert(environment.end(), options.extra_env.begin(), options.extra_env.end());
+  return std::unique_ptr<CommandStateCheck>(new CommandStateCheck(
+      std::make_unique<Impl>(std::move(scratch), options, std::move(environment))));
+}
+
+StateOutcome CommandStateCheck::Check(const crash::CrashState& state, const FsImage& image,
+                                      const std::vector<std::string>& output) const {
+  return impl_->Check(state, image, output);
+}
+
+explore::StateCheck CommandStateCheck::AsStateCheck() const {
+  return [this](const crash::CrashState& state, const FsImage& image,
+                const std::vector<std::string>& output) { return Check(state, image, output); };
+}
+
+const std::string& CommandStateCheck::scratch_root() const { return impl_->root(); }
 
 uint64_t MaxStateBytes(const trace::Trace& trace) {
   std::map<trace::InodeId, uint64_t> largest;
@@ -113,22 +147,27 @@ uint64_t MaxStateBytes(const trace::Trace& trace) {
 
 Result<CommandExploreResult> ExploreWithCommand(const trace::Trace& trace,
                                                 const CommandExploreOptions& options) {
-  const auto start = std::chrono::steady_clock::now();
-  // Room for every running check, with a margin for what checkers write themselves.
-  const uint64_t needed = 2 * static_cast<uint64_t>(std::max(options.jobs, 1)) *
-                              MaxStateBytes(trace) + (64u << 20);
-  POWERCUT_ASSIGN_OR_RETURN(const std::string parent, ChooseScratchParent(options.scratch, needed));
-  POWERCUT_ASSIGN_OR_RETURN(std::unique_ptr<Scratch> scratch, Scratch::Create(parent));
-  const CheckerRunner runner(options.checker, InheritedEnvironment());
-  crash::CrashStateGenerator generator(trace, options.generator);
-  CommandExploreResult result;
-  result.scratch_root = scratch->root();
-  static_cast<explore::CheckResult&>(result) = explore::CheckStates(
-      generator, CommandCheck(runner, *scratch, options),
-      {.jobs = options.jobs, .max_violations_listed = options.max_violations_listed,
+  POWERCUT_ASSIGN_OR_RETURN(std::unique_ptr<CommandStateCheck> check,
+                            CommandStateCheck::Create(trace, options));
+  const ReplaySpec replay{.trace_path = options.trace_path,
+                          .generator = options.generator,
+                          .checker = options.checker.command,
+                          .timeout = options.checker.timeout};
+  StateExploration explored = ExploreStates(
+      trace, check->AsStateCheck(),
+      {.jobs = options.jobs,
+       .max_violations_listed = options.max_violations_listed,
+       .max_reduced = options.max_reduced,
+       .reduction = {.replay = replay, .stop = options.stop},
        .stop = options.stop});
-  scratch.reset();
-  result.elapsed = std::chrono::steady_clock::now() - start;
+  CommandExploreResult result;
+  static_cast<explore::CheckResult&>(result) = std::move(explored.check);
+  result.scratch_root = check->scratch_root();
+  result.elapsed = explored.checking;
+  result.reduction = std::move(explored.reduction);
+  result.not_reduced = explored.not_reduced;
+  result.reducing = explored.reducing;
+  check.reset();
   return result;
 }
 

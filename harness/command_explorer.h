@@ -13,21 +13,28 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
+#include <vector>
 
 #include "faultfs/crash/generator.h"
 #include "faultfs/explore/check_states.h"
 #include "faultfs/fs/result.h"
 #include "faultfs/trace/event.h"
 #include "harness/checker.h"
+#include "harness/violation_reduction.h"
 
 namespace powercut::harness {
 
 struct CommandExploreOptions {
   crash::GeneratorOptions generator;
   CheckerSpec checker;
+  std::vector<std::string> extra_env;  // "NAME=value", added to the checker's environment
   int jobs = 1;
   size_t max_violations_listed = 100;
+  // Violations reduced to minimal reproducers and grouped (state_exploration.h); 0: none.
+  size_t max_reduced = 0;
+  std::string trace_path;  // as the replay commands of the groups name the trace
   std::string scratch;  // --scratch: where to make the scratch directory; "" chooses one
   // Stop requests: `stop` is polled between states, `cancel_fd` (readable) kills running
   // checkers. Either may be absent.
@@ -40,7 +47,35 @@ struct CommandExploreOptions {
 
 struct CommandExploreResult : explore::CheckResult {
   std::string scratch_root;  // removed by the time this is returned
-  std::chrono::duration<double> elapsed{0};
+  std::chrono::duration<double> elapsed{0};  // generating and checking
+  ReducedViolations reduction;               // max_reduced > 0
+  size_t not_reduced = 0;
+  std::chrono::duration<double> reducing{0};
+};
+
+// The StateCheck of a checker program: each state materialised into its own directory of a
+// scratch directory this object owns (removed with it), the checker run there, the directory
+// removed. Thread-safe: one call per state, from any number of threads at once. `options` must
+// outlive it (its generator is not used).
+class CommandStateCheck {
+ public:
+  // Chooses and creates the scratch directory, sized for options.jobs states of `trace`.
+  static Result<std::unique_ptr<CommandStateCheck>> Create(const trace::Trace& trace,
+                                                           const CommandExploreOptions& options);
+  ~CommandStateCheck();
+  CommandStateCheck(const CommandStateCheck&) = delete;
+  CommandStateCheck& operator=(const CommandStateCheck&) = delete;
+
+  explore::StateOutcome Check(const crash::CrashState& state, const FsImage& image,
+                              const std::vector<std::string>& output) const;
+  // As a StateCheck (refers to this object).
+  explore::StateCheck AsStateCheck() const;
+  const std::string& scratch_root() const;
+
+ private:
+  class Impl;
+  explicit CommandStateCheck(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
 };
 
 // Bytes of scratch space one crash state of `trace` may need at most: for each file, the largest

@@ -9,6 +9,7 @@
 
 #include "harness/command_explorer.h"
 #include "harness/process.h"
+#include "harness/replay_argv.h"
 #include "harness/commands.h"
 #include "harness/exit_codes.h"
 #include "harness/interrupt.h"
@@ -24,6 +25,9 @@ namespace powercut::harness {
 namespace {
 
 using reports::ExploreReport;
+
+// Violations reduced to minimal reproducers; the rest are counted (not_reduced).
+constexpr size_t kMaxReduced = 1000;
 
 // Whether `path` can be written, checked before exploring so that a typo costs nothing.
 Status CheckWritable(const std::string& path) {
@@ -48,32 +52,17 @@ Status CheckWritable(const std::string& path) {
   return Status::Ok();
 }
 
-std::string Seconds(std::chrono::milliseconds timeout) {
-  std::string text = FormatSeconds(timeout);
-  return text.substr(0, text.size() - 2);  // without " s"
-}
-
 std::string_view CrashPointsName(crash::CrashPoints points) {
   return points == crash::CrashPoints::kAll ? "all" : "syncs";
 }
 
 // The command that materialises `state_id` again and runs the checker on it.
 std::vector<std::string> ReplayArgv(const ExploreSettings& s, const std::string& state_id) {
-  return {"powercut",
-          "replay",
-          s.trace_path,
-          "--state",
-          state_id,
-          "--model",
-          std::string(crash::ModelName(s.generator.model)),
-          "--sector-bytes",
-          std::to_string(s.generator.sector_bytes),
-          "-o",
-          "replay-" + state_id,
-          "--checker",
-          s.checker.command,
-          "--timeout",
-          Seconds(s.checker.timeout)};
+  return harness::ReplayArgv({.trace_path = s.trace_path,
+                              .generator = s.generator,
+                              .checker = s.checker.command,
+                              .timeout = s.checker.timeout},
+                             state_id);
 }
 
 ExploreReport BaseReport(const ExploreSettings& s, const trace::Trace& trace) {
@@ -111,7 +100,10 @@ void FillResult(const ExploreSettings& s, const CommandExploreResult& result, in
              .checked = result.checked,
              .violating = result.violating,
              .capped = result.stats.capped,
-             .seconds = result.elapsed.count()};
+             .seconds = result.elapsed.count(),
+             .reduce_seconds = result.reducing.count()};
+  r.groups = result.reduction.groups;
+  r.not_reduced = result.not_reduced;
   for (const explore::Violation& v : result.violations) {
     r.violations.push_back({.state_id = v.state_id,
                             .crash_point = v.crash_point,
@@ -121,11 +113,12 @@ void FillResult(const ExploreSettings& s, const CommandExploreResult& result, in
                             .details = v.details,
                             .replay = ReplayArgv(s, v.state_id)});
   }
-  if (!result.error.ok()) {
+  const Status& error = result.error.ok() ? result.reduction.error : result.error;
+  if (!error.ok()) {
     r.outcome = ExploreReport::Outcome::kError;
-    r.error = result.error.message();
+    r.error = error.message();
     r.exit_code = kExitUsage;
-  } else if (result.stopped) {
+  } else if (result.stopped || result.reduction.stopped) {
     r.outcome = ExploreReport::Outcome::kInterrupted;
     r.interruption = signal != 0 ? SignalName(signal) : "a stop request";
     r.exit_code = kExitSignalBase + (signal != 0 ? signal : SIGINT);
@@ -181,6 +174,8 @@ int RunExplore(const ExploreSettings& settings, std::ostream& out, std::ostream&
   options.jobs = settings.jobs;
   options.scratch = settings.scratch;
   options.stop = &signals.requested();
+  options.max_reduced = kMaxReduced;
+  options.trace_path = settings.trace_path;
   options.cancel_fd = signals.cancel_fd();
   options.cancel = [&signals] { signals.Cancel(); };
 

@@ -5,12 +5,15 @@
 #include <signal.h>
 #include <spawn.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <array>
 #include <cerrno>
+#include <cstdlib>
+#include <string_view>
 #include <optional>
 
 namespace powercut::harness {
@@ -175,6 +178,25 @@ Result<Stop> Watch(int pidfd, int cancel_fd, Clock::time_point deadline, Capture
 }
 
 }  // namespace
+
+std::string FindProgram(const std::string& program) {
+  if (program.find('/') != std::string::npos) return program;
+  if (program.empty()) return "";
+  const char* path = std::getenv("PATH");
+  std::string_view dirs = path != nullptr ? path : "/usr/local/bin:/usr/bin:/bin";
+  while (true) {
+    const size_t colon = dirs.find(':');
+    const std::string dir(dirs.substr(0, colon));
+    const std::string candidate = (dir.empty() ? "." : dir) + "/" + program;
+    struct stat st {};
+    if (::stat(candidate.c_str(), &st) == 0 && S_ISREG(st.st_mode) &&
+        ::access(candidate.c_str(), X_OK) == 0) {
+      return candidate;
+    }
+    if (colon == std::string_view::npos) return "";
+    dirs.remove_prefix(colon + 1);
+  }
+}
 
 std::string SignalName(int signal) {
   const char* abbrev = ::sigabbrev_np(signal);

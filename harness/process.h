@@ -48,6 +48,10 @@ struct ProcessResult {
 // or a `cwd` that cannot be entered) or watched; anything the process does is a ProcessResult.
 Result<ProcessResult> RunProcess(const ProcessSpec& spec);
 
+// `program` looked up in $PATH as execvp would ("sh" -> "/bin/sh"); a name holding a '/' is
+// returned as it is. Empty when no executable file of that name is found.
+std::string FindProgram(const std::string& program);
+
 // "SIGSEGV" for SIGSEGV; "signal 77" for a number without a name.
 std::string SignalName(int signal);
 

@@ -29,7 +29,7 @@ json OptionsJson(const ExploreReport::Options& options) {
           {"jobs", options.jobs}};
 }
 
-json StatsJson(const ExploreReport::Stats& stats) {
+json StatsJson(const ExploreReport::Stats& stats, size_t not_reduced) {
   const double rate = stats.seconds > 0 ? static_cast<double>(stats.checked) / stats.seconds : 0;
   return {{"crash_points", stats.crash_points},
           {"generated", stats.generated},
@@ -38,7 +38,9 @@ json StatsJson(const ExploreReport::Stats& stats) {
           {"violating", stats.violating},
           {"capped", stats.capped},
           {"seconds", stats.seconds},
-          {"states_per_second", rate}};
+          {"states_per_second", rate},
+          {"not_reduced", not_reduced},
+          {"reduce_seconds", stats.reduce_seconds}};
 }
 
 json ViolationJson(const ExploreReport::Violation& v) {
@@ -52,6 +54,28 @@ json ViolationJson(const ExploreReport::Violation& v) {
           {"replay_argv", v.replay}};
 }
 
+json GroupJson(const ViolationGroup& g) {
+  json differences = json::array();
+  for (const FileDifference& d : g.differences) {
+    differences.push_back({{"path", d.path}, {"expected", d.expected}, {"found", d.found}});
+  }
+  return {{"key", g.key},
+          {"class", g.classification},
+          {"summary", g.summary},
+          {"explanation", g.explanation},
+          {"fix_hint", g.fix_hint},
+          {"checker_reason", g.checker_reason},
+          {"minimal_state_id", g.minimal_state_id},
+          {"minimal_crash_point", g.minimal_crash_point},
+          {"minimal_deviations", g.minimal_deviations},
+          {"reduction_incomplete", g.reduction_incomplete},
+          {"violations", g.violations},
+          {"crash_points", g.crash_points},
+          {"differences", differences},
+          {"replay", ShellCommand(g.replay)},
+          {"replay_argv", g.replay}};
+}
+
 json Nullable(const std::string& text) { return text.empty() ? json(nullptr) : json(text); }
 
 }  // namespace
@@ -59,6 +83,8 @@ json Nullable(const std::string& text) { return text.empty() ? json(nullptr) : j
 std::string ExploreReportJson(const ExploreReport& report) {
   json violations = json::array();
   for (const ExploreReport::Violation& v : report.violations) violations.push_back(ViolationJson(v));
+  json groups = json::array();
+  for (const ViolationGroup& g : report.groups) groups.push_back(GroupJson(g));
   const json document = {
       {"schema", kExploreSchema},
       {"powercut_version", report.powercut_version},
@@ -75,8 +101,9 @@ std::string ExploreReportJson(const ExploreReport& report) {
         {"timeout_seconds", report.checker.timeout_seconds},
         {"scenario", report.checker.scenario}}},
       {"scratch", report.scratch},
-      {"stats", StatsJson(report.stats)},
+      {"stats", StatsJson(report.stats, report.not_reduced)},
       {"violations", violations},
+      {"groups", groups},
   };
   return document.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }

@@ -56,6 +56,7 @@ struct ExploreReport {
     size_t violating = 0;  // of those, states the checker rejected
     bool capped = false;   // max_states cut exploration short
     double seconds = 0;    // wall time of generation and checking
+    double reduce_seconds = 0;  // wall time of reducing the violations
   };
 
   struct Violation {
@@ -75,6 +76,9 @@ struct ExploreReport {
   std::string scratch;  // the scratch directory used (removed when the run ended)
   Stats stats;
   std::vector<Violation> violations;  // the first ones, in generation order
+  // Violations reduced to minimal reproducers and grouped by minimal cause (faultfs/reduce).
+  std::vector<ViolationGroup> groups;
+  size_t not_reduced = 0;  // violating states in no group (past the cap, or interrupted)
   Outcome outcome = Outcome::kConsistent;
   std::string error;         // kError: what went wrong and what to do
   std::string interruption;  // kInterrupted: the signal, e.g. "SIGINT"

@@ -1,6 +1,7 @@
 #include "reports/explore_text.h"
 
 #include <array>
+#include <algorithm>
 #include <charconv>
 #include <string_view>
 
@@ -91,6 +92,16 @@ std::string ViolationText(const ExploreReport::Violation& v, size_t index, size_
   return text;
 }
 
+std::string CrashPointList(const std::vector<size_t>& points) {
+  constexpr size_t kShown = 8;
+  std::string text;
+  for (size_t i = 0; i < points.size() && i < kShown; ++i) {
+    text += (i == 0 ? "" : ", ") + std::to_string(points[i]);
+  }
+  if (points.size() > kShown) text += " and " + std::to_string(points.size() - kShown) + " more";
+  return text;
+}
+
 std::string Result(const ExploreReport& r) {
   const ExploreReport::Stats& s = r.stats;
   std::string text = "\nresult: ";
@@ -117,15 +128,49 @@ std::string Result(const ExploreReport& r) {
 
 }  // namespace
 
+std::string RenderViolationGroup(const ViolationGroup& g, size_t index, size_t total,
+                                 const std::string& indent) {
+  std::string text = indent + "group " + std::to_string(index) + " of " + std::to_string(total) +
+                     ": " + g.classification + ", " +
+                     Count(g.violations, "violating state", "violating states") +
+                     (g.crash_points.size() == 1 ? " at crash point " : " at crash points ") +
+                     CrashPointList(g.crash_points) + "\n";
+  const std::string in = indent + "  ";
+  text += in + g.summary + "\n";
+  for (const std::string& line : g.explanation) text += in + line + "\n";
+  if (g.reduction_incomplete) {
+    text += in + "(the reduction's budget ran out: the state may not be minimal)\n";
+  }
+  for (const FileDifference& d : g.differences) {
+    text += in + "differs: " + d.path + ": expected " + d.expected + ", found " + d.found + "\n";
+  }
+  text += in + "fix:     " + g.fix_hint + "\n";
+  text += in + "replay:  " + ShellCommand(g.replay) + "\n";
+  return text;
+}
+
 std::string RenderExploreText(const ExploreReport& report, const TextOptions& options) {
   std::string text = Header(report) + Counts(report);
-  const size_t listed = report.violations.size();
+  const size_t listed = report.groups.empty()
+                            ? report.violations.size()
+                            : std::min(report.violations.size(), options.violations_with_groups);
   for (size_t i = 0; i < listed; ++i) {
     text += ViolationText(report.violations[i], i + 1, report.stats.violating, options);
   }
   if (listed < report.stats.violating) {
-    text += "\n(" + std::to_string(report.stats.violating - listed) +
-            " more violating states are counted but not listed)\n";
+    text += "\n(" + std::to_string(report.stats.violating - listed) + " more violating states " +
+            (listed < report.violations.size() ? "in the JSON report" : "are counted but not listed") +
+            ")\n";
+  }
+  if (!report.groups.empty()) {
+    text += "\nminimal reproducers: " + Count(report.stats.violating - report.not_reduced,
+                                               "violating state", "violating states") +
+            " reduced to " + Count(report.groups.size(), "group", "groups") + " by minimal cause";
+    if (report.not_reduced > 0) text += " (" + std::to_string(report.not_reduced) + " not reduced)";
+    text += "\n";
+    for (size_t i = 0; i < report.groups.size(); ++i) {
+      text += "\n" + RenderViolationGroup(report.groups[i], i + 1, report.groups.size());
+    }
   }
   return text + Result(report);
 }
