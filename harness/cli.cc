@@ -60,6 +60,26 @@ CLI::App* AddExplore(CLI::App& app, ExploreFlags& f) {
   return cmd;
 }
 
+CLI::App* AddRun(CLI::App& app, RunFlags& f) {
+  CLI::App* cmd = app.add_subcommand(
+      "run", "record, explore and check scenario files, compare with their expectations "
+             "(exit 0 all met, 1 one not met, 2 bad input or harness error, 77 skipped, "
+             "130 interrupted; docs/scenarios.md)");
+  cmd->add_option("SCENARIO", f.scenarios, "scenario files (TOML)")->required();
+  cmd->add_option("--model", f.model, "explore only this model (replaces the files' models)");
+  cmd->add_option("--seed", f.seed, "replaces the files' seed (strategy sample)");
+  cmd->add_option("--jobs", f.jobs, "checkers running at once (replaces the files' jobs)");
+  cmd->add_option("--max-states", f.max_states, "replaces the files' max_states");
+  cmd->add_option("--work-dir", f.work_dir,
+                  "where each scenario's trace and directory under test are kept, for the "
+                  "replay commands")
+      ->capture_default_str();
+  cmd->add_option("--scratch", f.scratch,
+                  "directory for the crash states' copies (default: /dev/shm if it has room, "
+                  "else $TMPDIR, else /tmp)");
+  return cmd;
+}
+
 CLI::App* AddReplay(CLI::App& app, ReplayFlags& f) {
   CLI::App* cmd = app.add_subcommand(
       "replay", "materialise one crash state into an empty directory, its output lines beside "
@@ -104,11 +124,13 @@ int RunCommandLine(int argc, const char* const* argv, std::ostream& out, std::os
   CLI::App* explore_cmd = AddExplore(app, explore);
   ReplayFlags replay;
   CLI::App* replay_cmd = AddReplay(app, replay);
+  RunFlags run;
+  CLI::App* run_cmd = AddRun(app, run);
 
   // CLI11 would take an unknown command for an extra argument and only say that one is required.
   if (argc > 1 && argv[1][0] != '-' && !IsSubcommand(app, argv[1])) {
     err << "powercut: unknown command '" << argv[1]
-        << "' (commands: models, show, explore, replay; powercut --help)\n";
+        << "' (commands: models, show, explore, replay, run; powercut --help)\n";
     return kExitUsage;
   }
   try {
@@ -120,6 +142,7 @@ int RunCommandLine(int argc, const char* const* argv, std::ostream& out, std::os
   if (explore_cmd->parsed()) {
     return Dispatch("explore", explore, ParseExploreFlags, RunExplore, out, err);
   }
+  if (run_cmd->parsed()) return Dispatch("run", run, ParseRunFlags, RunRun, out, err);
   if (replay_cmd->parsed()) {
     return Dispatch("replay", replay, ParseReplayFlags, RunReplay, out, err);
   }

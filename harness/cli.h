@@ -8,7 +8,7 @@
 
 namespace powercut::harness {
 
-// Returns the exit code (exit_codes.h). Installs SIGINT/SIGTERM handlers while `explore` or
+// Returns the exit code (exit_codes.h). Installs SIGINT/SIGTERM handlers while `explore`, `run` or
 // `replay --checker` runs.
 int RunCommandLine(int argc, const char* const* argv, std::ostream& out, std::ostream& err);
 

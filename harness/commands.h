@@ -20,6 +20,9 @@ int RunShow(const std::string& trace_path, std::ostream& out, std::ostream& err)
 // `powercut explore TRACE --checker CMD ...`.
 int RunExplore(const ExploreSettings& settings, std::ostream& out, std::ostream& err);
 
+// `powercut run SCENARIO... [options]` (docs/scenarios.md).
+int RunRun(const RunSettings& settings, std::ostream& out, std::ostream& err);
+
 // `powercut replay TRACE --state ID -o DIR ...`.
 int RunReplay(const ReplaySettings& settings, std::ostream& out, std::ostream& err);
 

@@ -1,5 +1,6 @@
 #include "harness/file_differences.h"
 
+#include <algorithm>
 #include <map>
 
 #include "faultfs/reduce/pending_pieces.h"
@@ -43,6 +44,27 @@ std::string Escaped(std::string_view bytes) {
   return out;
 }
 
+// True when more than a quarter of `bytes` is neither printable ASCII nor whitespace.
+bool LooksBinary(std::string_view bytes) {
+  const auto unprintable = std::count_if(bytes.begin(), bytes.end(), [](char c) {
+    const auto byte = static_cast<unsigned char>(c);
+    return (byte < 0x20 && c != '\n' && c != '\t' && c != '\r') || byte >= 0x7f;
+  });
+  return static_cast<size_t>(unprintable) * 4 > bytes.size();
+}
+
+std::string Hex(std::string_view bytes) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (const char c : bytes) {
+    const auto byte = static_cast<unsigned char>(c);
+    out += (out.empty() ? "" : " ");
+    out += kHex[byte >> 4];
+    out += kHex[byte & 0xf];
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string DescribeContents(const std::optional<std::string>& contents, bool is_dir) {
@@ -51,7 +73,12 @@ std::string DescribeContents(const std::optional<std::string>& contents, bool is
   const size_t n = contents->size();
   std::string text = std::to_string(n) + (n == 1 ? " byte" : " bytes");
   if (n == 0) return text;
-  text += ": \"" + Escaped(std::string_view(*contents).substr(0, kShownBytes)) + "\"";
+  const std::string_view head = std::string_view(*contents).substr(0, kShownBytes);
+  if (LooksBinary(head)) {
+    constexpr size_t kHexBytes = 16;
+    return text + ", binary: " + Hex(head.substr(0, kHexBytes)) + (n > kHexBytes ? " ..." : "");
+  }
+  text += ": \"" + Escaped(head) + "\"";
   if (n > kShownBytes) text += "...";
   return text;
 }

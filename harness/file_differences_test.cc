@@ -48,9 +48,15 @@ BOOST_AUTO_TEST_CASE(changed_missing_extra_and_kind_changes_are_listed_in_path_o
 }
 
 BOOST_AUTO_TEST_CASE(contents_are_escaped_and_cut) {
-  BOOST_TEST(DescribeContents(std::string("a\"\\\n\x01", 5), false) == "5 bytes: \"a\\\"\\\\\\n\\x01\"");
+  BOOST_TEST(DescribeContents(std::string("ab\"\\\n\x01", 6), false) == "6 bytes: \"ab\\\"\\\\\\n\\x01\"");
   BOOST_TEST(DescribeContents(std::string(100, 'z'), false) ==
              "100 bytes: \"" + std::string(48, 'z') + "\"...");
+  BOOST_TEST(DescribeContents(std::string("EMB\0\x01\x02\0\0", 8), false) ==
+             "8 bytes, binary: 45 4d 42 00 01 02 00 00");
+  BOOST_TEST(DescribeContents(std::string(20, '\0'), false) ==
+             "20 bytes, binary: 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 ...");
+  BOOST_TEST(DescribeContents(std::nullopt, false) == "absent");
+  BOOST_TEST(DescribeContents(std::string(), false) == "0 bytes");
 }
 
 BOOST_AUTO_TEST_CASE(the_expected_state_holds_every_pending_operation) {

@@ -65,11 +65,6 @@ Status ParseModelFlags(const ModelFlags& flags, crash::GeneratorOptions& generat
   return Status::Ok();
 }
 
-int CpusOnline() {
-  const long cpus = ::sysconf(_SC_NPROCESSORS_ONLN);
-  return cpus > 0 ? static_cast<int>(std::min<long>(cpus, kMaxJobs)) : 1;
-}
-
 Status ParseCheckerCommand(const std::string& option, const std::string& command) {
   if (command.find_first_not_of(" \t\n") == std::string::npos) {
     return Bad(option, command, "a shell command, e.g. 'test -s data'");
@@ -78,6 +73,37 @@ Status ParseCheckerCommand(const std::string& option, const std::string& command
 }
 
 }  // namespace
+
+int CpusOnline() {
+  const long cpus = ::sysconf(_SC_NPROCESSORS_ONLN);
+  return cpus > 0 ? static_cast<int>(std::min<long>(cpus, kMaxJobs)) : 1;
+}
+
+Result<RunSettings> ParseRunFlags(const RunFlags& flags) {
+  RunSettings settings;
+  settings.scenario_paths = flags.scenarios;
+  if (!flags.model.empty()) {
+    crash::GeneratorOptions generator;
+    POWERCUT_RETURN_IF_ERROR(ParseModelFlags({.model = flags.model}, generator));
+    settings.model = generator.model;
+  }
+  if (!flags.seed.empty()) {
+    POWERCUT_ASSIGN_OR_RETURN(settings.seed, ParseWhole("--seed", flags.seed, 0,
+                                                        std::numeric_limits<int64_t>::max()));
+  }
+  if (!flags.jobs.empty()) {
+    POWERCUT_ASSIGN_OR_RETURN(const uint64_t jobs, ParseWhole("--jobs", flags.jobs, 1, kMaxJobs));
+    settings.jobs = static_cast<int>(jobs);
+  }
+  if (!flags.max_states.empty()) {
+    POWERCUT_ASSIGN_OR_RETURN(settings.max_states,
+                              ParseWhole("--max-states", flags.max_states, 1, uint64_t{1} << 40));
+  }
+  if (flags.work_dir.empty()) return Bad("--work-dir", flags.work_dir, "a directory");
+  settings.work_dir = flags.work_dir;
+  settings.scratch = flags.scratch;
+  return settings;
+}
 
 Result<ExploreSettings> ParseExploreFlags(const ExploreFlags& flags) {
   ExploreSettings settings;

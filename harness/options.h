@@ -4,7 +4,9 @@
 #ifndef POWERCUT_HARNESS_OPTIONS_H_
 #define POWERCUT_HARNESS_OPTIONS_H_
 
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "faultfs/crash/generator.h"
 #include "faultfs/fs/result.h"
@@ -61,7 +63,33 @@ struct ReplaySettings {
   CheckerSpec checker;  // command empty: none
 };
 
+// `powercut run SCENARIO... [--model M] [--seed N] [--jobs N] [--max-states N] [--work-dir DIR]
+// [--scratch DIR]`: the overrides are empty unless given.
+struct RunFlags {
+  std::vector<std::string> scenarios;
+  std::string model;
+  std::string seed;
+  std::string jobs;
+  std::string max_states;
+  std::string work_dir = "powercut-work";
+  std::string scratch;
+};
+
+struct RunSettings {
+  std::vector<std::string> scenario_paths;
+  // Each replaces the scenario files' own value.
+  std::optional<crash::Model> model;
+  std::optional<uint64_t> seed;
+  std::optional<int> jobs;
+  std::optional<size_t> max_states;
+  std::string work_dir;  // traces and directories under test, kept for the replay commands
+  std::string scratch;   // as explore's --scratch
+};
+
 Result<ExploreSettings> ParseExploreFlags(const ExploreFlags& flags);
+Result<RunSettings> ParseRunFlags(const RunFlags& flags);
+// The CPUs online, at most 1024: the default of --jobs.
+int CpusOnline();
 Result<ReplaySettings> ParseReplayFlags(const ReplayFlags& flags);
 
 // The scenario name a trace gets in POWERCUT_SCENARIO: its file name without directory and

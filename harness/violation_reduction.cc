@@ -93,7 +93,7 @@ ReducedViolations ReduceViolations(const trace::Trace& trace, const explore::Sta
         std::find(group_reasons.begin(), group_reasons.end(), v.reason) == group_reasons.end()) {
       group_reasons.push_back(v.reason);
     }
-    grouper.Add(*std::move(reduction));
+    grouper.Add(std::move(reduction).value());
     ++out.reduced;
   }
   out.oracle_calls = session.calls();
@@ -103,7 +103,7 @@ ReducedViolations ReduceViolations(const trace::Trace& trace, const explore::Sta
       out.error = described.status().WithContext("describing a violation group");
       break;
     }
-    out.groups.push_back(*std::move(described));
+    out.groups.push_back(std::move(described).value());
     out.reasons.push_back(reasons[group.key]);
   }
   return out;

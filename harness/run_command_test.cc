@@ -1,0 +1,368 @@
+// `powercut run`: scenario files recorded, explored, reduced and judged; exit codes, overrides,
+// skips, determinism, the work directory and Ctrl-C. Builtin journal workloads run in process.
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <regex>
+#include <sstream>
+#include <thread>
+
+#include <boost/test/unit_test.hpp>
+
+#include "faultfs/testing/temp_dir.h"
+#include "harness/cli.h"
+#include "harness/exit_codes.h"
+#include "harness/scenario_loader.h"
+#include "harness/scenario_runner.h"
+#include "harness/test_util.h"
+#include "harness/workload_recording.h"
+#include "reports/run_text.h"
+
+namespace powercut::harness {
+namespace {
+
+namespace fs = std::filesystem;
+using namespace std::chrono_literals;
+
+// A correct journal: consistent under every model.
+const char* const kCorrect = R"(
+name = "correct"
+[workload]
+builtin = "journal"
+options = { mode = "immediate", txns = 3, ops_per_txn = 1 }
+[checker]
+builtin = "journal"
+[explore]
+models = ["posix", "drop-unsynced"]
+)";
+
+// A journal that drops its file syncs: the MANIFEST is renamed into place without its data.
+const char* const kBroken = R"(
+name = "broken"
+[workload]
+builtin = "journal"
+options = { mode = "immediate", txns = 3, ops_per_txn = 1, drop_syncs = "files" }
+[checker]
+builtin = "journal"
+[expect]
+result = "violation"
+message = "invalid MANIFEST"
+class = "non-atomic update"
+)";
+
+struct Run {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+// A directory of scenario files, run in process through the command line.
+struct Scenarios {
+  powercut::testing::TempDir dir;
+  std::string work = dir.Join("work");
+
+  std::string Write(const std::string& name, const std::string& text) const {
+    test::WriteTextFile(dir.Join(name), text);
+    return dir.Join(name);
+  }
+  Run Powercut(std::vector<std::string> args) const {
+    args.insert(args.begin(), {"powercut", "run"});
+    args.insert(args.end(), {"--work-dir", work, "--jobs", "2"});
+    std::vector<const char*> argv;
+    for (const std::string& a : args) argv.push_back(a.c_str());
+    std::ostringstream out;
+    std::ostringstream err;
+    Run r;
+    r.exit_code = RunCommandLine(static_cast<int>(argv.size()), argv.data(), out, err);
+    r.out = out.str();
+    r.err = err.str();
+    return r;
+  }
+};
+
+bool Has(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+std::string WithName(std::string text, const std::string& name) {
+  return std::regex_replace(text, std::regex("name = \"[a-z-]+\""), "name = \"" + name + "\"");
+}
+
+BOOST_AUTO_TEST_SUITE(run_command)
+
+BOOST_AUTO_TEST_CASE(a_scenario_that_meets_its_expectation_exits_0) {
+  Scenarios s;
+  const Run r = s.Powercut({s.Write("correct.toml", kCorrect)});
+  BOOST_TEST(r.exit_code == kExitOk, r.out << r.err);
+  BOOST_TEST(Has(r.out, "[1/1] correct posix: ok: consistent as expected: no violation in"), r.out);
+  BOOST_TEST(Has(r.out, "[1/1] correct drop-unsynced: ok:"), r.out);
+  BOOST_TEST(Has(r.out, "result: 1 passed (exit 0)"), r.out);
+  BOOST_TEST(fs::exists(s.work + "/correct/correct.trace"));
+}
+
+BOOST_AUTO_TEST_CASE(an_expected_violation_is_found_reduced_explained_and_replayable) {
+  Scenarios s;
+  const Run r = s.Powercut({s.Write("broken.toml", kBroken)});
+  BOOST_TEST(r.exit_code == kExitOk, r.out << r.err);
+  BOOST_TEST(Has(r.out, "[1/1] broken posix: ok: violation as expected: non-atomic update: "
+                        "recovery failed: Corruption: wal/MANIFEST: invalid MANIFEST"),
+             r.out);
+  // The same scenario expecting consistency fails, and shows the group with fix and replay.
+  std::string consistent = kBroken;
+  consistent.erase(consistent.find("[expect]"));
+  const Run failed = s.Powercut({s.Write("consistent.toml", consistent)});
+  BOOST_TEST(failed.exit_code == kExitViolation, failed.out << failed.err);
+  BOOST_TEST(Has(failed.out, "FAILED: broken under posix: expected no violation"), failed.out);
+  BOOST_TEST(Has(failed.out, "group 1 of 1: non-atomic update"), failed.out);
+  BOOST_TEST(Has(failed.out, "fix:     fsync `wal/MANIFEST.tmp`"), failed.out);
+  BOOST_TEST(Has(failed.out, "differs: wal/MANIFEST: expected 48 bytes, binary:"), failed.out);
+  std::smatch replay;
+  BOOST_REQUIRE(std::regex_search(failed.out, replay, std::regex("replay:  (powercut replay (\\S+) .*)\n")));
+  BOOST_TEST(replay[2].str() == s.work + "/broken/broken.trace");
+  // The replay command as printed works after the run: the state it names violates.
+  const std::string path = fs::path(POWERCUT_BINARY).parent_path().string() + ":" +
+                           fs::path(POWERCUT_JOURNAL_TOOL).parent_path().string() + ":$PATH";
+  const ProcessResult replayed = test::RunShell("cd " + s.dir.path() + " && PATH=" + path + " " +
+                                                replay[1].str());
+  BOOST_TEST(replayed.exit_code == kExitViolation, replayed.out << replayed.err);
+  BOOST_TEST(Has(replayed.out, "invalid MANIFEST"), replayed.out);
+}
+
+BOOST_AUTO_TEST_CASE(several_scenarios_with_mixed_results_exit_1_and_list_each) {
+  Scenarios s;
+  std::string wrong_class = WithName(kBroken, "wrong-class");
+  wrong_class.replace(wrong_class.find("non-atomic update"), 17, "torn write");
+  std::string no_violation = WithName(kCorrect, "no-violation");
+  no_violation += "[expect]\nresult = \"violation\"\n";
+  const Run r = s.Powercut({s.Write("a.toml", kCorrect), s.Write("b.toml", wrong_class),
+                            s.Write("c.toml", kBroken), s.Write("d.toml", no_violation)});
+  BOOST_TEST(r.exit_code == kExitViolation, r.out << r.err);
+  BOOST_TEST(Has(r.out, "[2/4] wrong-class posix: FAILED: expected a violation of class 'torn "
+                        "write' matching /invalid MANIFEST/, found"),
+             r.out);
+  BOOST_TEST(Has(r.out, "[3/4] broken posix: ok"), r.out);
+  BOOST_TEST(Has(r.out, "[4/4] no-violation posix: FAILED: expected a violation, found no violation"), r.out);
+  BOOST_TEST(Has(r.out, "result: 2 passed, 2 failed (exit 1)"), r.out);
+  const std::regex row("  wrong-class +posix +violation, torn write, /invalid MANIFEST/ +[0-9]+ violating \\(1 group\\) +FAILED");
+  BOOST_TEST(std::regex_search(r.out, row), r.out);
+}
+
+BOOST_AUTO_TEST_CASE(an_invalid_file_exits_2_before_anything_runs_naming_file_and_line) {
+  Scenarios s;
+  const std::string good = s.Write("good.toml", kCorrect);
+  const std::string bad = s.Write("bad.toml", std::string(kCorrect) + "max_deviation = 1\n");
+  const Run r = s.Powercut({good, bad});
+  BOOST_TEST(r.exit_code == kExitUsage);
+  BOOST_TEST(r.err == bad + ":10: [explore] max_deviation: unknown key (did you mean "
+                            "max_deviations?)\n");
+  BOOST_TEST(r.out.empty(), r.out);
+  BOOST_TEST(!fs::exists(s.work + "/correct"));
+  const Run twice = s.Powercut({good, s.Write("again.toml", kCorrect)});
+  BOOST_TEST(twice.exit_code == kExitUsage);
+  BOOST_TEST(Has(twice.err, "name \"correct\" is also the name of " + good), twice.err);
+  BOOST_TEST(s.Powercut({s.dir.Join("missing.toml")}).exit_code == kExitUsage);
+  BOOST_TEST(s.Powercut({good, "--model", "zfs"}).exit_code == kExitUsage);
+}
+
+BOOST_AUTO_TEST_CASE(a_missing_program_skips_with_77_and_skips_combine_with_passes_as_0) {
+  Scenarios s;
+  const std::string missing = s.Write("missing.toml", R"(
+name = "missing"
+[workload]
+command = ["powercut-no-such-program", "run"]
+[checker]
+command = ["true"]
+)");
+  const Run r = s.Powercut({missing});
+  BOOST_TEST(r.exit_code == kExitSkipped, r.out << r.err);
+  BOOST_TEST(Has(r.out, "[1/1] missing: skipped: powercut-no-such-program is not installed"), r.out);
+  BOOST_TEST(Has(r.out, "result: 1 skipped (exit 77)"), r.out);
+  const Run mixed = s.Powercut({missing, s.Write("correct.toml", kCorrect)});
+  BOOST_TEST(mixed.exit_code == kExitOk, mixed.out);
+  BOOST_TEST(Has(mixed.out, "result: 1 passed, 1 skipped (exit 0)"), mixed.out);
+}
+
+BOOST_AUTO_TEST_CASE(a_scenario_that_cannot_run_is_an_error_exit_2) {
+  Scenarios s;
+  const Run r = s.Powercut({s.Write("setup.toml", R"(
+name = "setup-fails"
+[workload]
+builtin = "journal"
+options = { mode = "group" }
+setup = [["sh", "-c", "echo no room >&2; exit 3"]]
+[checker]
+builtin = "journal"
+)"), s.Write("correct.toml", kCorrect)});
+  BOOST_TEST(r.exit_code == kExitUsage, r.out << r.err);
+  BOOST_TEST(Has(r.err, "recording the workload: [workload] setup command 1 (sh -c 'echo no room "
+                        ">&2; exit 3') exited 3: no room"),
+             r.err);
+  BOOST_TEST(Has(r.out, "result: 1 passed, 1 error (exit 2)"), r.out);
+}
+
+BOOST_AUTO_TEST_CASE(files_and_setup_make_the_initial_state) {
+  Scenarios s;
+  const Run r = s.Powercut({s.Write("setup.toml", R"(
+name = "initial"
+[workload]
+builtin = "journal"
+options = { mode = "group", txns = 2, ops_per_txn = 1, dir = "db/wal" }
+files = { "db/README" = "hello" }
+setup = [["mkdir", "db/wal"]]
+[checker]
+builtin = "journal"
+)")});
+  BOOST_TEST(r.exit_code == kExitOk, r.out << r.err);
+  const ProcessResult shown = test::RunPowercut({"show", s.work + "/initial/initial.trace"});
+  BOOST_TEST(Has(shown.out, "mkdir db/wal"), shown.out);
+  BOOST_TEST(Has(shown.out, "write db/README @0+5"), shown.out);
+  BOOST_TEST(shown.out.find("--- initial state ends") > shown.out.find("mkdir db/wal"), shown.out);
+}
+
+BOOST_AUTO_TEST_CASE(overrides_replace_the_files_values) {
+  Scenarios s;
+  const std::string file = s.Write("correct.toml", kCorrect);
+  const Run model = s.Powercut({file, "--model", "prefix"});
+  BOOST_TEST(model.exit_code == kExitOk, model.out);
+  BOOST_TEST(Has(model.out, "correct prefix: ok"), model.out);
+  BOOST_TEST(!Has(model.out, "correct posix"), model.out);
+  const Run capped = s.Powercut({file, "--max-states", "3"});
+  BOOST_TEST(Has(capped.out, "no violation in 3 states (capped at max_states 3"), capped.out);
+  std::string sampled = kCorrect;
+  sampled += "strategy = \"sample\"\nsamples = 5\n";
+  const std::string sample_file = s.Write("sample.toml", sampled);
+  std::string text_a = s.Powercut({sample_file, "--seed", "1"}).out;
+  std::string text_b = s.Powercut({sample_file, "--seed", "2"}).out;
+  BOOST_TEST(Has(text_a, "correct posix: ok"), text_a);
+  BOOST_TEST(Has(text_b, "correct posix: ok"), text_b);
+}
+
+// Two runs of the same scenarios with the same seed produce the same report, times aside.
+BOOST_AUTO_TEST_CASE(runs_are_deterministic_for_a_seed) {
+  Scenarios s;
+  std::string sampled = WithName(kBroken, "sampled");
+  sampled += "[explore]\nstrategy = \"sample\"\nsamples = 40\nseed = 9\n";
+  std::vector<Scenario> scenarios;
+  for (const auto& [name, text] : {std::pair{"broken.toml", std::string(kBroken)},
+                                   std::pair{"sampled.toml", sampled}}) {
+    Result<Scenario> loaded = LoadScenario(s.Write(name, text));
+    BOOST_REQUIRE(loaded.ok());
+    scenarios.push_back(*loaded);
+  }
+  auto run = [&] {
+    reports::RunProgress quiet;
+    RunSettings settings;
+    settings.work_dir = s.work;
+    settings.jobs = 2;
+    return RunScenarios(scenarios, {.settings = settings, .progress = &quiet});
+  };
+  const reports::RunReport first = run();
+  const reports::RunReport second = run();
+  BOOST_TEST(reports::RenderRunText(first) == reports::RenderRunText(second));
+  BOOST_REQUIRE(first.scenarios.size() == 2u);
+  for (size_t i = 0; i < 2; ++i) {
+    const reports::ModelResult& a = first.scenarios[i].models.at(0);
+    const reports::ModelResult& b = second.scenarios[i].models.at(0);
+    BOOST_TEST(a.exploration.stats.checked == b.exploration.stats.checked);
+    BOOST_REQUIRE(a.groups.size() == b.groups.size());
+    for (size_t g = 0; g < a.groups.size(); ++g) {
+      BOOST_TEST(a.groups[g].key == b.groups[g].key);
+      BOOST_TEST(a.groups[g].minimal_state_id == b.groups[g].minimal_state_id);
+      BOOST_TEST(a.groups[g].crash_points == b.groups[g].crash_points, boost::test_tools::per_element());
+    }
+    BOOST_TEST(a.crash_points.size() == b.crash_points.size());
+    BOOST_TEST(!a.groups.empty());
+  }
+}
+
+BOOST_AUTO_TEST_CASE(the_report_holds_recording_timeline_and_crash_points) {
+  Scenarios s;
+  Result<Scenario> scenario = LoadScenario(s.Write("broken.toml", kBroken));
+  BOOST_REQUIRE(scenario.ok());
+  reports::RunProgress quiet;
+  RunSettings settings;
+  settings.work_dir = s.work;
+  const reports::RunReport report = RunScenarios({*scenario}, {.settings = settings, .progress = &quiet});
+  BOOST_TEST(report.exit_code == kExitOk);
+  const reports::ScenarioReport& r = report.scenarios.at(0);
+  BOOST_TEST((r.verdict == reports::ScenarioReport::Verdict::kPassed));
+  BOOST_TEST(r.recording.builtin == "journal");
+  BOOST_TEST(r.recording.events == r.timeline.size());
+  BOOST_TEST(r.recording.events > 0u);
+  size_t barriers = 0;
+  size_t outputs = 0;
+  for (const reports::TimelineEvent& e : r.timeline) {
+    barriers += e.barrier ? 1 : 0;
+    outputs += e.output ? 1 : 0;
+  }
+  BOOST_TEST(barriers > 0u);  // directory syncs still happen
+  BOOST_TEST(outputs == 3u);  // ack 1..3
+  const reports::ModelResult& m = r.models.at(0);
+  BOOST_TEST(m.met);
+  BOOST_TEST(m.expected.result == "violation");
+  size_t violating = 0;
+  for (const reports::CrashPointSummary& p : m.crash_points) violating += p.violating;
+  BOOST_TEST(violating == m.exploration.stats.violating);
+  BOOST_TEST(m.groups.at(0).violations == m.exploration.stats.violating);
+}
+
+BOOST_AUTO_TEST_CASE(ctrl_c_stops_the_run_and_still_prints_the_partial_report) {
+  Scenarios s;
+  const std::string file = s.Write("slow.toml", R"(
+name = "slow"
+[workload]
+builtin = "journal"
+options = { mode = "immediate", txns = 20, ops_per_txn = 1 }
+[checker]
+command = ["sh", "-c", "sleep 0.05"]
+)");
+  const std::string log = s.dir.Join("log");
+  std::vector<std::string> args = {POWERCUT_BINARY, "run", file, "--work-dir", s.work, "--jobs", "2"};
+  std::vector<char*> argv;
+  for (std::string& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 1, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  pid_t pid = 0;
+  BOOST_REQUIRE(posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ) == 0);
+  posix_spawn_file_actions_destroy(&actions);
+  std::this_thread::sleep_for(1500ms);
+  BOOST_REQUIRE(::kill(pid, SIGINT) == 0);
+  int status = 0;
+  BOOST_REQUIRE(::waitpid(pid, &status, 0) == pid);
+  BOOST_REQUIRE(WIFEXITED(status));
+  BOOST_TEST(WEXITSTATUS(status) == 130);
+  const std::string out = test::ReadFile(log);
+  BOOST_TEST(Has(out, "slow posix: interrupted"), out);
+  BOOST_TEST(Has(out, "result: INTERRUPTED, a partial report: 1 error (exit 130)"), out);
+}
+
+boost::test_tools::assertion_result WithoutRecorder(boost::unit_test::test_unit_id) {
+  boost::test_tools::assertion_result result(!CanRecordCommands());
+  result.message() << "this build records commands (the shell scenarios test it)";
+  return result;
+}
+
+BOOST_AUTO_TEST_CASE(a_command_workload_needs_the_recorder,
+                     *boost::unit_test::precondition(WithoutRecorder)) {
+  Scenarios s;
+  const Run r = s.Powercut({s.Write("cmd.toml", R"(
+name = "cmd"
+[workload]
+command = ["sh", "-c", "echo hi > f"]
+[checker]
+command = ["true"]
+)")});
+  BOOST_TEST(r.exit_code == kExitUsage, r.out << r.err);
+  BOOST_TEST(Has(r.err, "built without the LD_PRELOAD recorder"), r.err);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace
+}  // namespace powercut::harness
