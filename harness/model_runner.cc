@@ -28,6 +28,15 @@ struct ScenarioCheck {
   explore::StateCheck check;
 };
 
+// The argv as a command line for `sh -c`: ["sh", "-c", SCRIPT] is SCRIPT itself (the checker
+// runs under `sh -c` anyway), so that the replay commands stay readable.
+std::string ShellLine(const std::vector<std::string>& argv) {
+  if (argv.size() == 3 && (argv[0] == "sh" || argv[0] == "/bin/sh") && argv[1] == "-c") {
+    return argv[2];
+  }
+  return reports::ShellCommand(argv);
+}
+
 }  // namespace
 
 ModelRunner::ModelRunner(const Scenario& scenario, const trace::Trace& trace,
@@ -53,18 +62,16 @@ int ModelRunner::Jobs() const {
 
 std::string ModelRunner::CheckerCommand() const {
   if (scenario_.builtin_checker()) return "builtin:" + scenario_.checker.builtin;
-  return reports::ShellCommand(scenario_.checker.command);
+  return ShellLine(scenario_.checker.command);
 }
 
 std::string ModelRunner::ReplayChecker() const {
   if (scenario_.builtin_checker()) {
     return reports::ShellCommand(JournalCheckerCommand(scenario_.workload.journal));
   }
-  std::vector<std::string> argv;
-  if (!scenario_.workload.env.empty()) {
-    argv.emplace_back("env");
-    for (const auto& [name, value] : scenario_.workload.env) argv.push_back(name + "=" + value);
-  }
+  if (scenario_.workload.env.empty()) return ShellLine(scenario_.checker.command);
+  std::vector<std::string> argv = {"env"};
+  for (const auto& [name, value] : scenario_.workload.env) argv.push_back(name + "=" + value);
   argv.insert(argv.end(), scenario_.checker.command.begin(), scenario_.checker.command.end());
   return reports::ShellCommand(argv);
 }

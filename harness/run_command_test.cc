@@ -1,6 +1,7 @@
 // `powercut run`: scenario files recorded, explored, reduced and judged; exit codes, overrides,
 // skips, determinism, the work directory and Ctrl-C. Builtin journal workloads run in process.
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -346,6 +347,103 @@ boost::test_tools::assertion_result WithoutRecorder(boost::unit_test::test_unit_
   boost::test_tools::assertion_result result(!CanRecordCommands());
   result.message() << "this build records commands (the shell scenarios test it)";
   return result;
+}
+
+boost::test_tools::assertion_result WithRecorder(boost::unit_test::test_unit_id) {
+  boost::test_tools::assertion_result result(CanRecordCommands());
+  result.message() << "this build has no LD_PRELOAD recorder (faultfs/record)";
+  return result;
+}
+
+// The classic bug as a shell one-liner: a new version written to f.tmp and renamed over f, with
+// no fsync. `sync FILE` (coreutils) fsyncs FILE; `sync .` the directory.
+std::string ReplaceScenario(const std::string& name, const std::string& workload) {
+  return "name = \"" + name + "\"\n[workload]\ncommand = [\"sh\", \"-c\", \"" + workload +
+         "\"]\nfiles = { f = \"v1\" }\n[checker]\ncommand = [\"sh\", \"-c\", \"c=$(cat f "
+         "2>/dev/null); test \\\"$c\\\" = v1 -o \\\"$c\\\" = v2 || { echo \\\"f holds '$c'\\\"; "
+         "exit 1; }\"]\n[explore]\nmodels = [\"posix\", \"ext4-ordered\", \"prefix\", "
+         "\"drop-unsynced\"]\n";
+}
+
+BOOST_AUTO_TEST_CASE(a_shell_rename_without_fsync_violates_under_posix_with_class_and_hint,
+                     *boost::unit_test::precondition(WithRecorder)) {
+  Scenarios s;
+  std::string text = ReplaceScenario("rename", "printf v2 > f.tmp && mv f.tmp f && echo saved");
+  text += "[expect.posix]\nresult = \"violation\"\nmessage = \"f holds ''\"\n"
+          "class = \"non-atomic update\"\n";
+  const Run r = s.Powercut({s.Write("rename.toml", text)});
+  BOOST_TEST(r.exit_code == kExitOk, r.out << r.err);
+  BOOST_TEST(Has(r.out, "rename posix: ok: violation as expected: non-atomic update: f holds ''"), r.out);
+  for (const char* model : {"ext4-ordered", "prefix", "drop-unsynced"}) {
+    BOOST_TEST(Has(r.out, std::string("rename ") + model + ": ok: consistent as expected"), r.out);
+  }
+  // Expecting consistency under posix shows the explanation and the fix.
+  const Run failed = s.Powercut({s.Write("strict.toml", ReplaceScenario("strict", "printf v2 > f.tmp && mv f.tmp f"))});
+  BOOST_TEST(failed.exit_code == kExitViolation, failed.out << failed.err);
+  BOOST_TEST(Has(failed.out, "group 1 of 1: non-atomic update"), failed.out);
+  BOOST_TEST(Has(failed.out, "differs: f: expected 2 bytes: \"v2\", found 0 bytes"), failed.out);
+  BOOST_TEST(Has(failed.out, "fix:     fsync `f.tmp` after `write f.tmp @0+2` (#3) and before "
+                             "`rename f.tmp -> f` (#4)"),
+             failed.out);
+}
+
+BOOST_AUTO_TEST_CASE(the_same_update_with_fsyncs_is_consistent_under_every_model,
+                     *boost::unit_test::precondition(WithRecorder)) {
+  Scenarios s;
+  const Run r = s.Powercut({s.Write("durable.toml", ReplaceScenario(
+      "durable", "printf v2 > f.tmp && sync f.tmp && mv f.tmp f && sync . && echo saved"))});
+  BOOST_TEST(r.exit_code == kExitOk, r.out << r.err);
+  BOOST_TEST(Has(r.out, "result: 1 passed (exit 0)"), r.out);
+  const ProcessResult shown = test::RunPowercut({"show", s.work + "/durable/durable.trace"});
+  BOOST_TEST(Has(shown.out, "fsync f.tmp"), shown.out);
+}
+
+BOOST_AUTO_TEST_CASE(faults_env_and_relative_programs_reach_the_workload,
+                     *boost::unit_test::precondition(WithRecorder)) {
+  Scenarios s;
+  test::WriteTextFile(s.dir.Join("save.sh"),
+                      "#!/bin/sh\nprintf \"$VALUE\" > f.tmp\nsync f.tmp || echo sync failed\n");
+  ::chmod(s.dir.Join("save.sh").c_str(), 0755);
+  const Run r = s.Powercut({s.Write("fault.toml", R"toml(
+name = "fault"
+[workload]
+command = ["./save.sh"]
+env = { VALUE = "v9" }
+[checker]
+command = ["sh", "-c", "test \"$VALUE\" = v9 || { echo \"VALUE is '$VALUE'\"; exit 1; }"]
+[faults]
+fsync = { errno = "EIO", nth = 1 }
+)toml")});
+  BOOST_TEST(r.exit_code == kExitOk, r.out << r.err);
+  const ProcessResult shown = test::RunPowercut({"show", s.work + "/fault/fault.trace"});
+  BOOST_TEST(Has(shown.out, "write f.tmp @0+2 76 39"), shown.out);
+  BOOST_TEST(Has(shown.out, "sync-failed f.tmp"), shown.out);
+  BOOST_TEST(Has(shown.out, "output \"sync failed\""), shown.out);
+}
+
+BOOST_AUTO_TEST_CASE(a_workload_past_its_timeout_is_killed_and_its_trace_explored,
+                     *boost::unit_test::precondition(WithRecorder)) {
+  Scenarios s;
+  Result<Scenario> scenario = LoadScenario(s.Write("slow.toml", R"(
+name = "slow"
+[workload]
+command = ["sh", "-c", "echo x > f; sleep 30"]
+timeout_s = 0.5
+[checker]
+command = ["true"]
+)"));
+  BOOST_REQUIRE(scenario.ok());
+  reports::RunProgress quiet;
+  RunSettings settings;
+  settings.work_dir = s.work;
+  const reports::RunReport report = RunScenarios({*scenario}, {.settings = settings, .progress = &quiet});
+  const reports::ScenarioReport& r = report.scenarios.at(0);
+  BOOST_TEST(r.recording.timed_out);
+  BOOST_TEST(r.recording.events > 0u);
+  BOOST_TEST((r.verdict == reports::ScenarioReport::Verdict::kPassed), r.verdict_reason);
+  bool warned = false;
+  for (const std::string& w : r.recording.warnings) warned = warned || Has(w, "timeout_s");
+  BOOST_TEST(warned);
 }
 
 BOOST_AUTO_TEST_CASE(a_command_workload_needs_the_recorder,
