@@ -28,13 +28,27 @@ struct ScenarioCheck {
   explore::StateCheck check;
 };
 
+// `arg` for a shell line. {state} and {output} become shell-safe paths before the shell sees
+// them (IsShellSafePath), so an argument that needs no quotes around them gets none.
+std::string ShellArgument(const std::string& arg) {
+  std::string rest = arg;
+  for (const std::string placeholder : {"{state}", "{output}"}) {
+    for (size_t at = rest.find(placeholder); at != std::string::npos; at = rest.find(placeholder)) {
+      rest.erase(at, placeholder.size());
+    }
+  }
+  return rest.empty() || reports::ShellQuote(rest) == rest ? arg : reports::ShellQuote(arg);
+}
+
 // The argv as a command line for `sh -c`: ["sh", "-c", SCRIPT] is SCRIPT itself (the checker
 // runs under `sh -c` anyway), so that the replay commands stay readable.
 std::string ShellLine(const std::vector<std::string>& argv) {
   if (argv.size() == 3 && (argv[0] == "sh" || argv[0] == "/bin/sh") && argv[1] == "-c") {
     return argv[2];
   }
-  return reports::ShellCommand(argv);
+  std::string line;
+  for (const std::string& arg : argv) line += (line.empty() ? "" : " ") + ShellArgument(arg);
+  return line;
 }
 
 }  // namespace
@@ -66,14 +80,12 @@ std::string ModelRunner::CheckerCommand() const {
 }
 
 std::string ModelRunner::ReplayChecker() const {
-  if (scenario_.builtin_checker()) {
-    return reports::ShellCommand(JournalCheckerCommand(scenario_.workload.journal));
-  }
+  if (scenario_.builtin_checker()) return ShellLine(JournalCheckerCommand(scenario_.workload.journal));
   if (scenario_.workload.env.empty()) return ShellLine(scenario_.checker.command);
   std::vector<std::string> argv = {"env"};
   for (const auto& [name, value] : scenario_.workload.env) argv.push_back(name + "=" + value);
   argv.insert(argv.end(), scenario_.checker.command.begin(), scenario_.checker.command.end());
-  return reports::ShellCommand(argv);
+  return ShellLine(argv);
 }
 
 reports::ModelResult ModelRunner::Run(crash::Model model, const reports::ScenarioReport& report,

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <map>
 #include <vector>
 
 #include "reports/explore_text.h"
@@ -30,9 +31,10 @@ std::string Found(const ModelResult& m) {
     case Outcome::kError: return "error after " + Count(s.checked, "state", "states");
     case Outcome::kInterrupted: return "interrupted after " + Count(s.checked, "state", "states");
     case Outcome::kConsistent:
-      return "no violation (" + Count(s.checked, "state", "states") + (s.capped ? ", capped" : "") + ")";
+      return "no violation in " + Count(s.checked, "state", "states") + (s.capped ? " (capped)" : "");
     case Outcome::kViolation:
-      return std::to_string(s.violating) + " violating (" + Count(m.groups.size(), "group", "groups") + ")";
+      return Count(s.violating, "violating state", "violating states") + ", " +
+             Count(m.groups.size(), "group", "groups");
   }
   return "";
 }
@@ -76,14 +78,30 @@ std::string SummaryTable(const RunReport& report) {
   return Table(rows);
 }
 
+// Where a group was shown in full already, by its key: "group 2 under posix".
+using Shown = std::map<std::string, std::string>;
+
+// A group already shown under another model of the same scenario: one line and its replay.
+std::string Repeated(const ViolationGroup& g, size_t index, size_t total, const std::string& where) {
+  return "  group " + std::to_string(index) + " of " + std::to_string(total) + ": " +
+         g.classification + ", " + Count(g.violations, "violating state", "violating states") +
+         ": the same minimal cause as " + where + "\n    replay:  " + ShellCommand(g.replay) + "\n";
+}
+
 // A model that did not meet its expectation: why, and each group found.
-std::string Failure(const ScenarioReport& s, const ModelResult& m) {
+std::string Failure(const ScenarioReport& s, const ModelResult& m, Shown& shown) {
   std::string text = "\n" + ModelResultWord(m) + ": " + s.name + " under " + m.model + ": " +
                      m.verdict + "\n";
   text += "  scenario " + s.file + ", trace " + s.recording.trace_path + "\n";
   for (const std::string& warning : s.recording.warnings) text += "  warning: " + warning + "\n";
   for (size_t i = 0; i < m.groups.size(); ++i) {
-    text += RenderViolationGroup(m.groups[i], i + 1, m.groups.size(), "  ");
+    const ViolationGroup& g = m.groups[i];
+    if (const auto it = shown.find(g.key); it != shown.end()) {
+      text += Repeated(g, i + 1, m.groups.size(), it->second);
+      continue;
+    }
+    shown.emplace(g.key, "group " + std::to_string(i + 1) + " under " + m.model);
+    text += RenderViolationGroup(g, i + 1, m.groups.size(), "  ");
   }
   if (m.exploration.not_reduced > 0) {
     text += "  (" + std::to_string(m.exploration.not_reduced) +
@@ -113,8 +131,9 @@ std::string ResultLine(const RunReport& report) {
 std::string RenderRunText(const RunReport& report) {
   std::string text = "\n" + SummaryTable(report);
   for (const ScenarioReport& s : report.scenarios) {
+    Shown shown;
     for (const ModelResult& m : s.models) {
-      if (!m.met && m.exploration.outcome != Outcome::kInterrupted) text += Failure(s, m);
+      if (!m.met && m.exploration.outcome != Outcome::kInterrupted) text += Failure(s, m, shown);
     }
     if (s.models.empty() && s.verdict == ScenarioReport::Verdict::kError) {
       text += "\nERROR: " + s.name + " (" + s.file + "): " + s.verdict_reason + "\n";
