@@ -50,8 +50,8 @@ class SyncDroppingFileSystem final : public FileSystem {
   SyncDroppingFileSystem(FileSystem& base, DroppedSyncs dropped) : base_(base), dropped_(dropped) {}
   Result<std::unique_ptr<File>> Open(const std::string& path, OpenMode mode) override {
     POWERCUT_ASSIGN_OR_RETURN(std::unique_ptr<File> file, base_.Open(path, mode));
-    return std::unique_ptr<File>(std::make_unique<SyncDroppingFile>(
-        std::move(file), dropped_ == DroppedSyncs::kFileSyncs));
+    return std::unique_ptr<File>(
+        std::make_unique<SyncDroppingFile>(std::move(file), dropped_ == DroppedSyncs::kFileSyncs));
   }
   Status Rename(const std::string& from, const std::string& to) override {
     return base_.Rename(from, to);
@@ -77,8 +77,8 @@ journal::tool::CheckOptions CheckOptionsFor(const journal::tool::WorkloadOptions
   options.seed = w.seed;
   options.ops_per_txn = w.ops_per_txn;
   options.max_segment_bytes = w.max_segment_bytes;
-  options.expected =
-      std::make_shared<const journal::tool::ExpectedTxns>(journal::tool::ExpectedTxns::ForWorkload(w));
+  options.expected = std::make_shared<const journal::tool::ExpectedTxns>(
+      journal::tool::ExpectedTxns::ForWorkload(w));
   return options;
 }
 
@@ -96,8 +96,8 @@ explore::Workload JournalWorkloadFunction(const JournalWorkload& workload) {
 }
 
 explore::Checker JournalCheckerFunction(const JournalWorkload& workload) {
-  return [options = CheckOptionsFor(workload.options)](
-             FileSystem& fs, const std::vector<std::string>& output) {
+  return [options = CheckOptionsFor(workload.options)](FileSystem& fs,
+                                                       const std::vector<std::string>& output) {
     const Result<journal::tool::CheckVerdict> verdict =
         journal::tool::RunCheckWithOutput(fs, options, journal::tool::ParseAckLines(output));
     if (!verdict.ok()) {
@@ -111,9 +111,16 @@ explore::Checker JournalCheckerFunction(const JournalWorkload& workload) {
 
 std::vector<std::string> JournalCheckerCommand(const JournalWorkload& workload) {
   const journal::tool::WorkloadOptions& w = workload.options;
-  std::vector<std::string> argv = {"powercut-journal", "check", w.dir, "--acked", "{output}",
-                                   "--mode", std::string(journal::DurabilityName(w.durability)),
-                                   "--seed", std::to_string(w.seed), "--ops-per-txn",
+  std::vector<std::string> argv = {"powercut-journal",
+                                   "check",
+                                   w.dir,
+                                   "--acked",
+                                   "{output}",
+                                   "--mode",
+                                   std::string(journal::DurabilityName(w.durability)),
+                                   "--seed",
+                                   std::to_string(w.seed),
+                                   "--ops-per-txn",
                                    std::to_string(w.ops_per_txn)};
   if (w.max_segment_bytes != 0) {
     argv.insert(argv.end(), {"--max-segment-bytes", std::to_string(w.max_segment_bytes)});

@@ -27,11 +27,11 @@ reports::ViolationGroup Group(const std::string& classification, const std::stri
 // Two groups: a torn write ("record 3 is garbage", also seen as "record 4 is garbage") and an
 // acknowledged-before-durable one ("acknowledged txn 7 missing").
 struct Found {
-  std::vector<reports::ViolationGroup> groups = {Group("torn write", "record 3 is garbage"),
-                                                 Group("acknowledged before durable",
-                                                       "acknowledged txn 7 missing")};
-  std::vector<std::vector<std::string>> reasons = {
-      {"record 3 is garbage", "record 4 is garbage"}, {"acknowledged txn 7 missing"}};
+  std::vector<reports::ViolationGroup> groups = {
+      Group("torn write", "record 3 is garbage"),
+      Group("acknowledged before durable", "acknowledged txn 7 missing")};
+  std::vector<std::vector<std::string>> reasons = {{"record 3 is garbage", "record 4 is garbage"},
+                                                   {"acknowledged txn 7 missing"}};
   ModelFindings findings() const {
     return {.checked = 40, .violating = 5, .groups = &groups, .group_reasons = &reasons};
   }
@@ -88,7 +88,8 @@ BOOST_AUTO_TEST_CASE(the_class_must_be_the_class_of_a_group) {
 
 BOOST_AUTO_TEST_CASE(class_and_message_must_hold_in_the_same_group) {
   const Found f;
-  BOOST_TEST(JudgeModel(Violation("txn 7", ViolationClass::kAcknowledgedBeforeDurable), f.findings()).met);
+  BOOST_TEST(
+      JudgeModel(Violation("txn 7", ViolationClass::kAcknowledgedBeforeDurable), f.findings()).met);
   BOOST_TEST(!JudgeModel(Violation("txn 7", ViolationClass::kTornWrite), f.findings()).met);
 }
 
@@ -97,7 +98,8 @@ BOOST_AUTO_TEST_CASE(violations_not_reduced_count_for_a_message_but_not_for_a_cl
   findings.violating = 1;
   findings.other_reasons = {"acknowledged txn 9 missing"};
   BOOST_TEST(JudgeModel(Violation("txn 9"), findings).met);
-  BOOST_TEST(!JudgeModel(Violation("txn 9", ViolationClass::kAcknowledgedBeforeDurable), findings).met);
+  BOOST_TEST(
+      !JudgeModel(Violation("txn 9", ViolationClass::kAcknowledgedBeforeDurable), findings).met);
 }
 
 BOOST_AUTO_TEST_CASE(an_exploration_cut_short_meets_no_expectation) {

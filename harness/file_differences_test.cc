@@ -27,7 +27,8 @@ FsImage Image(const std::vector<std::pair<std::string, std::string>>& files,
 // "path: expected | found", one per difference.
 std::vector<std::string> Lines(const std::vector<FileDifference>& differences) {
   std::vector<std::string> lines;
-  for (const FileDifference& d : differences) lines.push_back(d.path + ": " + d.expected + " | " + d.found);
+  for (const FileDifference& d : differences)
+    lines.push_back(d.path + ": " + d.expected + " | " + d.found);
   return lines;
 }
 
@@ -40,15 +41,15 @@ BOOST_AUTO_TEST_CASE(equal_images_have_no_difference) {
 BOOST_AUTO_TEST_CASE(changed_missing_extra_and_kind_changes_are_listed_in_path_order) {
   const auto differences = DiffImages(Image({{"a", "new"}, {"b", "x"}, {"d", "file"}}),
                                       Image({{"a", ""}, {"c", "extra"}}, {"d"}));
-  const std::vector<std::string> expected = {"a: 3 bytes: \"new\" | 0 bytes",
-                                             "b: 1 byte: \"x\" | absent",
-                                             "c: absent | 5 bytes: \"extra\"",
-                                             "d: 4 bytes: \"file\" | directory"};
+  const std::vector<std::string> expected = {
+      "a: 3 bytes: \"new\" | 0 bytes", "b: 1 byte: \"x\" | absent",
+      "c: absent | 5 bytes: \"extra\"", "d: 4 bytes: \"file\" | directory"};
   BOOST_TEST(Lines(differences) == expected, boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(contents_are_escaped_and_cut) {
-  BOOST_TEST(DescribeContents(std::string("ab\"\\\n\x01", 6), false) == "6 bytes: \"ab\\\"\\\\\\n\\x01\"");
+  BOOST_TEST(DescribeContents(std::string("ab\"\\\n\x01", 6), false) ==
+             "6 bytes: \"ab\\\"\\\\\\n\\x01\"");
   BOOST_TEST(DescribeContents(std::string(100, 'z'), false) ==
              "100 bytes: \"" + std::string(48, 'z') + "\"...");
   BOOST_TEST(DescribeContents(std::string("EMB\0\x01\x02\0\0", 8), false) ==
@@ -70,7 +71,8 @@ BOOST_AUTO_TEST_CASE(the_expected_state_holds_every_pending_operation) {
   const auto dropped = generator.Materialize("c" + std::to_string(end));
   BOOST_REQUIRE(dropped.ok());
   const std::vector<std::string> want = {"f: 3 bytes: \"new\" | 3 bytes: \"old\""};
-  BOOST_TEST(Lines(DiffImages(*expected, dropped->second)) == want, boost::test_tools::per_element());
+  BOOST_TEST(Lines(DiffImages(*expected, dropped->second)) == want,
+             boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -80,7 +80,8 @@ std::string ModelRunner::CheckerCommand() const {
 }
 
 std::string ModelRunner::ReplayChecker() const {
-  if (scenario_.builtin_checker()) return ShellLine(JournalCheckerCommand(scenario_.workload.journal));
+  if (scenario_.builtin_checker())
+    return ShellLine(JournalCheckerCommand(scenario_.workload.journal));
   if (scenario_.workload.env.empty()) return ShellLine(scenario_.checker.command);
   std::vector<std::string> argv = {"env"};
   for (const auto& [name, value] : scenario_.workload.env) argv.push_back(name + "=" + value);
@@ -100,23 +101,25 @@ reports::ModelResult ModelRunner::Run(crash::Model model, const reports::Scenari
                          .timeout = scenario_.checker.timeout,
                          .scenario = scenario_.name};
   const ReplaySpec replay{.trace_path = trace_path_,
-                         .generator = generator,
-                         .checker = ReplayChecker(),
-                         .timeout = scenario_.checker.timeout,
-                         .output_prefix = work_ + "/replay-" + result.model + "-"};
+                          .generator = generator,
+                          .checker = ReplayChecker(),
+                          .timeout = scenario_.checker.timeout,
+                          .output_prefix = work_ + "/replay-" + result.model + "-"};
   result.exploration = BaseExploreReport(trace_path_, trace_, generator, jobs, spec);
   env_.progress->ModelStarted(report, result.model);
 
   ScenarioCheck check;
   if (scenario_.builtin_checker()) {
-    check.builtin_options = {.generator = generator,
-                             .crash_recovery = scenario_.explore.crash_recovery,
-                             .jobs = jobs};
+    check.builtin_options = {
+        .generator = generator, .crash_recovery = scenario_.explore.crash_recovery, .jobs = jobs};
     check.builtin = JournalCheckerFunction(scenario_.workload.journal);
     check.check = explore::InProcessStateCheck(check.builtin, check.builtin_options);
   } else {
-    check.command_options = {.generator = generator, .checker = spec, .jobs = jobs,
-                             .scratch = env_.settings.scratch, .cancel_fd = env_.cancel_fd,
+    check.command_options = {.generator = generator,
+                             .checker = spec,
+                             .jobs = jobs,
+                             .scratch = env_.settings.scratch,
+                             .cancel_fd = env_.cancel_fd,
                              .cancel = env_.cancel};
     for (const auto& [name, value] : scenario_.workload.env) {
       check.command_options.extra_env.push_back(name + "=" + value);
@@ -134,8 +137,10 @@ reports::ModelResult ModelRunner::Run(crash::Model model, const reports::Scenari
   }
 
   const auto start = Clock::now();
-  reports::ProgressSnapshot snapshot{.scenario = scenario_.name, .model = result.model,
-                                     .scenario_index = index, .scenario_count = count,
+  reports::ProgressSnapshot snapshot{.scenario = scenario_.name,
+                                     .model = result.model,
+                                     .scenario_index = index,
+                                     .scenario_count = count,
                                      .max_states = generator.max_states};
   const StateExploration explored = ExploreStates(
       trace_, check.check,
@@ -161,16 +166,15 @@ reports::ModelResult ModelRunner::Run(crash::Model model, const reports::Scenari
   result.groups = result.exploration.groups;
   result.crash_points = explored.crash_points;
 
-  ModelFindings findings{.checked = explored.check.checked,
-                         .violating = explored.check.violating,
-                         .complete = result.exploration.outcome ==
-                                         reports::ExploreReport::Outcome::kConsistent ||
-                                     result.exploration.outcome ==
-                                         reports::ExploreReport::Outcome::kViolation,
-                         .capped = explored.check.stats.capped,
-                         .max_states = generator.max_states,
-                         .groups = &explored.reduction.groups,
-                         .group_reasons = &explored.reduction.reasons};
+  ModelFindings findings{
+      .checked = explored.check.checked,
+      .violating = explored.check.violating,
+      .complete = result.exploration.outcome == reports::ExploreReport::Outcome::kConsistent ||
+                  result.exploration.outcome == reports::ExploreReport::Outcome::kViolation,
+      .capped = explored.check.stats.capped,
+      .max_states = generator.max_states,
+      .groups = &explored.reduction.groups,
+      .group_reasons = &explored.reduction.reasons};
   for (size_t i = explored.reduction.reduced; i < explored.check.violations.size(); ++i) {
     findings.other_reasons.push_back(explored.check.violations[i].reason);
   }

@@ -19,8 +19,8 @@ class ModelRunner {
               std::string work, const RunEnvironment& environment);
 
   // `report` is the scenario's so far (for progress); index/count place it in the run.
-  reports::ModelResult Run(crash::Model model, const reports::ScenarioReport& report,
-                           size_t index, size_t count) const;
+  reports::ModelResult Run(crash::Model model, const reports::ScenarioReport& report, size_t index,
+                           size_t count) const;
 
  private:
   crash::GeneratorOptions Generator(crash::Model model) const;

@@ -1,18 +1,17 @@
 // `powercut run`: scenario files recorded, explored, reduced and judged; exit codes, overrides,
 // skips, determinism, the work directory and Ctrl-C. Builtin journal workloads run in process.
 #include <fcntl.h>
-#include <sys/stat.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <boost/test/unit_test.hpp>
 #include <filesystem>
 #include <regex>
 #include <sstream>
 #include <thread>
-
-#include <boost/test/unit_test.hpp>
 
 #include "faultfs/testing/temp_dir.h"
 #include "harness/cli.h"
@@ -109,8 +108,9 @@ BOOST_AUTO_TEST_CASE(an_expected_violation_is_found_reduced_explained_and_replay
   Scenarios s;
   const Run r = s.Powercut({s.Write("broken.toml", kBroken)});
   BOOST_TEST(r.exit_code == kExitOk, r.out << r.err);
-  BOOST_TEST(Has(r.out, "[1/1] broken posix: ok: violation as expected: non-atomic update: "
-                        "recovery failed: Corruption: wal/MANIFEST: invalid MANIFEST"),
+  BOOST_TEST(Has(r.out,
+                 "[1/1] broken posix: ok: violation as expected: non-atomic update: "
+                 "recovery failed: Corruption: wal/MANIFEST: invalid MANIFEST"),
              r.out);
   // The same scenario expecting consistency fails, and shows the group with fix and replay.
   std::string consistent = kBroken;
@@ -122,13 +122,14 @@ BOOST_AUTO_TEST_CASE(an_expected_violation_is_found_reduced_explained_and_replay
   BOOST_TEST(Has(failed.out, "fix:     fsync `wal/MANIFEST.tmp`"), failed.out);
   BOOST_TEST(Has(failed.out, "differs: wal/MANIFEST: expected 48 bytes, binary:"), failed.out);
   std::smatch replay;
-  BOOST_REQUIRE(std::regex_search(failed.out, replay, std::regex("replay:  (powercut replay (\\S+) .*)\n")));
+  BOOST_REQUIRE(
+      std::regex_search(failed.out, replay, std::regex("replay:  (powercut replay (\\S+) .*)\n")));
   BOOST_TEST(replay[2].str() == s.work + "/broken/broken.trace");
   // The replay command as printed works after the run: the state it names violates.
   const std::string path = fs::path(POWERCUT_BINARY).parent_path().string() + ":" +
                            fs::path(POWERCUT_JOURNAL_TOOL).parent_path().string() + ":$PATH";
-  const ProcessResult replayed = test::RunShell("cd " + s.dir.path() + " && PATH=" + path + " " +
-                                                replay[1].str());
+  const ProcessResult replayed =
+      test::RunShell("cd " + s.dir.path() + " && PATH=" + path + " " + replay[1].str());
   BOOST_TEST(replayed.exit_code == kExitViolation, replayed.out << replayed.err);
   BOOST_TEST(Has(replayed.out, "invalid MANIFEST"), replayed.out);
 }
@@ -142,13 +143,18 @@ BOOST_AUTO_TEST_CASE(several_scenarios_with_mixed_results_exit_1_and_list_each) 
   const Run r = s.Powercut({s.Write("a.toml", kCorrect), s.Write("b.toml", wrong_class),
                             s.Write("c.toml", kBroken), s.Write("d.toml", no_violation)});
   BOOST_TEST(r.exit_code == kExitViolation, r.out << r.err);
-  BOOST_TEST(Has(r.out, "[2/4] wrong-class posix: FAILED: expected a violation of class 'torn "
-                        "write' matching /invalid MANIFEST/, found"),
+  BOOST_TEST(Has(r.out,
+                 "[2/4] wrong-class posix: FAILED: expected a violation of class 'torn "
+                 "write' matching /invalid MANIFEST/, found"),
              r.out);
   BOOST_TEST(Has(r.out, "[3/4] broken posix: ok"), r.out);
-  BOOST_TEST(Has(r.out, "[4/4] no-violation posix: FAILED: expected a violation, found no violation"), r.out);
+  BOOST_TEST(
+      Has(r.out, "[4/4] no-violation posix: FAILED: expected a violation, found no violation"),
+      r.out);
   BOOST_TEST(Has(r.out, "result: 2 passed, 2 failed (exit 1)"), r.out);
-  const std::regex row("  wrong-class +posix +violation, torn write, /invalid MANIFEST/ +[0-9]+ violating states, 1 group +FAILED");
+  const std::regex row(
+      "  wrong-class +posix +violation, torn write, /invalid MANIFEST/ +[0-9]+ violating states, 1 "
+      "group +FAILED");
   BOOST_TEST(std::regex_search(r.out, row), r.out);
 }
 
@@ -158,8 +164,9 @@ BOOST_AUTO_TEST_CASE(an_invalid_file_exits_2_before_anything_runs_naming_file_an
   const std::string bad = s.Write("bad.toml", std::string(kCorrect) + "max_deviation = 1\n");
   const Run r = s.Powercut({good, bad});
   BOOST_TEST(r.exit_code == kExitUsage);
-  BOOST_TEST(r.err == bad + ":10: [explore] max_deviation: unknown key (did you mean "
-                            "max_deviations?)\n");
+  BOOST_TEST(r.err == bad +
+                          ":10: [explore] max_deviation: unknown key (did you mean "
+                          "max_deviations?)\n");
   BOOST_TEST(r.out.empty(), r.out);
   BOOST_TEST(!fs::exists(s.work + "/correct"));
   const Run twice = s.Powercut({good, s.Write("again.toml", kCorrect)});
@@ -180,7 +187,8 @@ command = ["true"]
 )");
   const Run r = s.Powercut({missing});
   BOOST_TEST(r.exit_code == kExitSkipped, r.out << r.err);
-  BOOST_TEST(Has(r.out, "[1/1] missing: skipped: powercut-no-such-program is not installed"), r.out);
+  BOOST_TEST(Has(r.out, "[1/1] missing: skipped: powercut-no-such-program is not installed"),
+             r.out);
   BOOST_TEST(Has(r.out, "result: 1 skipped (exit 77)"), r.out);
   const Run mixed = s.Powercut({missing, s.Write("correct.toml", kCorrect)});
   BOOST_TEST(mixed.exit_code == kExitOk, mixed.out);
@@ -197,10 +205,12 @@ options = { mode = "group" }
 setup = [["sh", "-c", "echo no room >&2; exit 3"]]
 [checker]
 builtin = "journal"
-)"), s.Write("correct.toml", kCorrect)});
+)"),
+                            s.Write("correct.toml", kCorrect)});
   BOOST_TEST(r.exit_code == kExitUsage, r.out << r.err);
-  BOOST_TEST(Has(r.err, "recording the workload: [workload] setup command 1 (sh -c 'echo no room "
-                        ">&2; exit 3') exited 3: no room"),
+  BOOST_TEST(Has(r.err,
+                 "recording the workload: [workload] setup command 1 (sh -c 'echo no room "
+                 ">&2; exit 3') exited 3: no room"),
              r.err);
   BOOST_TEST(Has(r.out, "result: 1 passed, 1 error (exit 2)"), r.out);
 }
@@ -248,8 +258,8 @@ BOOST_AUTO_TEST_CASE(runs_are_deterministic_for_a_seed) {
   std::string sampled = WithName(kBroken, "sampled");
   sampled += "[explore]\nstrategy = \"sample\"\nsamples = 40\nseed = 9\n";
   std::vector<Scenario> scenarios;
-  for (const auto& [name, text] : {std::pair{"broken.toml", std::string(kBroken)},
-                                   std::pair{"sampled.toml", sampled}}) {
+  for (const auto& [name, text] :
+       {std::pair{"broken.toml", std::string(kBroken)}, std::pair{"sampled.toml", sampled}}) {
     Result<Scenario> loaded = LoadScenario(s.Write(name, text));
     BOOST_REQUIRE(loaded.ok());
     scenarios.push_back(*loaded);
@@ -273,7 +283,8 @@ BOOST_AUTO_TEST_CASE(runs_are_deterministic_for_a_seed) {
     for (size_t g = 0; g < a.groups.size(); ++g) {
       BOOST_TEST(a.groups[g].key == b.groups[g].key);
       BOOST_TEST(a.groups[g].minimal_state_id == b.groups[g].minimal_state_id);
-      BOOST_TEST(a.groups[g].crash_points == b.groups[g].crash_points, boost::test_tools::per_element());
+      BOOST_TEST(a.groups[g].crash_points == b.groups[g].crash_points,
+                 boost::test_tools::per_element());
     }
     BOOST_TEST(a.crash_points.size() == b.crash_points.size());
     BOOST_TEST(!a.groups.empty());
@@ -287,7 +298,8 @@ BOOST_AUTO_TEST_CASE(the_report_holds_recording_timeline_and_crash_points) {
   reports::RunProgress quiet;
   RunSettings settings;
   settings.work_dir = s.work;
-  const reports::RunReport report = RunScenarios({*scenario}, {.settings = settings, .progress = &quiet});
+  const reports::RunReport report =
+      RunScenarios({*scenario}, {.settings = settings, .progress = &quiet});
   BOOST_TEST(report.exit_code == kExitOk);
   const reports::ScenarioReport& r = report.scenarios.at(0);
   BOOST_TEST((r.verdict == reports::ScenarioReport::Verdict::kPassed));
@@ -322,7 +334,8 @@ options = { mode = "immediate", txns = 20, ops_per_txn = 1 }
 command = ["sh", "-c", "sleep 0.05"]
 )");
   const std::string log = s.dir.Join("log");
-  std::vector<std::string> args = {POWERCUT_BINARY, "run", file, "--work-dir", s.work, "--jobs", "2"};
+  std::vector<std::string> args = {POWERCUT_BINARY, "run",    file, "--work-dir",
+                                   s.work,          "--jobs", "2"};
   std::vector<char*> argv;
   for (std::string& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
@@ -369,29 +382,35 @@ BOOST_AUTO_TEST_CASE(a_shell_rename_without_fsync_violates_under_posix_with_clas
                      *boost::unit_test::precondition(WithRecorder)) {
   Scenarios s;
   std::string text = ReplaceScenario("rename", "printf v2 > f.tmp && mv f.tmp f && echo saved");
-  text += "[expect.posix]\nresult = \"violation\"\nmessage = \"f holds ''\"\n"
-          "class = \"non-atomic update\"\n";
+  text +=
+      "[expect.posix]\nresult = \"violation\"\nmessage = \"f holds ''\"\n"
+      "class = \"non-atomic update\"\n";
   const Run r = s.Powercut({s.Write("rename.toml", text)});
   BOOST_TEST(r.exit_code == kExitOk, r.out << r.err);
-  BOOST_TEST(Has(r.out, "rename posix: ok: violation as expected: non-atomic update: f holds ''"), r.out);
+  BOOST_TEST(Has(r.out, "rename posix: ok: violation as expected: non-atomic update: f holds ''"),
+             r.out);
   for (const char* model : {"ext4-ordered", "prefix", "drop-unsynced"}) {
     BOOST_TEST(Has(r.out, std::string("rename ") + model + ": ok: consistent as expected"), r.out);
   }
   // Expecting consistency under posix shows the explanation and the fix.
-  const Run failed = s.Powercut({s.Write("strict.toml", ReplaceScenario("strict", "printf v2 > f.tmp && mv f.tmp f"))});
+  const Run failed = s.Powercut(
+      {s.Write("strict.toml", ReplaceScenario("strict", "printf v2 > f.tmp && mv f.tmp f"))});
   BOOST_TEST(failed.exit_code == kExitViolation, failed.out << failed.err);
   BOOST_TEST(Has(failed.out, "group 1 of 1: non-atomic update"), failed.out);
   BOOST_TEST(Has(failed.out, "differs: f: expected 2 bytes: \"v2\", found 0 bytes"), failed.out);
-  BOOST_TEST(Has(failed.out, "fix:     fsync `f.tmp` after `write f.tmp @0+2` (#3) and before "
-                             "`rename f.tmp -> f` (#4)"),
+  BOOST_TEST(Has(failed.out,
+                 "fix:     fsync `f.tmp` after `write f.tmp @0+2` (#3) and before "
+                 "`rename f.tmp -> f` (#4)"),
              failed.out);
 }
 
 BOOST_AUTO_TEST_CASE(the_same_update_with_fsyncs_is_consistent_under_every_model,
                      *boost::unit_test::precondition(WithRecorder)) {
   Scenarios s;
-  const Run r = s.Powercut({s.Write("durable.toml", ReplaceScenario(
-      "durable", "printf v2 > f.tmp && sync f.tmp && mv f.tmp f && sync . && echo saved"))});
+  const Run r = s.Powercut({s.Write(
+      "durable.toml",
+      ReplaceScenario("durable",
+                      "printf v2 > f.tmp && sync f.tmp && mv f.tmp f && sync . && echo saved"))});
   BOOST_TEST(r.exit_code == kExitOk, r.out << r.err);
   BOOST_TEST(Has(r.out, "result: 1 passed (exit 0)"), r.out);
   const ProcessResult shown = test::RunPowercut({"show", s.work + "/durable/durable.trace"});
@@ -436,7 +455,8 @@ command = ["true"]
   reports::RunProgress quiet;
   RunSettings settings;
   settings.work_dir = s.work;
-  const reports::RunReport report = RunScenarios({*scenario}, {.settings = settings, .progress = &quiet});
+  const reports::RunReport report =
+      RunScenarios({*scenario}, {.settings = settings, .progress = &quiet});
   const reports::ScenarioReport& r = report.scenarios.at(0);
   BOOST_TEST(r.recording.timed_out);
   BOOST_TEST(r.recording.events > 0u);

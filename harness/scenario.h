@@ -82,7 +82,7 @@ struct Scenario {
   ScenarioChecker checker;
   ScenarioExplore explore;
   std::vector<ScenarioFault> faults;
-  ScenarioExpectation expect;                             // [expect]
+  ScenarioExpectation expect;                                   // [expect]
   std::map<crash::Model, ScenarioExpectation> expect_by_model;  // [expect.<model>]
   // A program the scenario runs that is looked up in PATH and is not there: the scenario is
   // skipped (exit 77), not an error. Empty when everything was found.

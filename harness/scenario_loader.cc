@@ -41,10 +41,12 @@ class Loader {
 
   Scenario Load() {
     ReadTop();
-    const toml::table* workload = Required("workload", "add a [workload] table with command = "
-                                                       "[\"./my-program\"] or builtin = \"journal\"");
-    const toml::table* checker = Required("checker", "add a [checker] table with command = "
-                                                     "[\"./my-checker\", \"{output}\"]");
+    const toml::table* workload = Required("workload",
+                                           "add a [workload] table with command = "
+                                           "[\"./my-program\"] or builtin = \"journal\"");
+    const toml::table* checker = Required("checker",
+                                          "add a [checker] table with command = "
+                                          "[\"./my-checker\", \"{output}\"]");
     if (workload != nullptr) {
       TableReader table(*workload, "workload", diagnostics_);
       ReadWorkload(table);
@@ -111,7 +113,8 @@ class Loader {
                   "give exactly one of command = [\"program\", \"arg\"...] or builtin = "
                   "\"journal\"");
     }
-    if (const auto command = table.Strings("command", true)) w.command = Program(table, "command", *command);
+    if (const auto command = table.Strings("command", true))
+      w.command = Program(table, "command", *command);
     if (const auto builtin = table.String("builtin")) w.builtin = Builtin(table, *builtin);
     const toml::table* options = table.Table("options");
     if (options != nullptr && w.builtin == kBuiltinJournal) {
@@ -127,7 +130,8 @@ class Loader {
     ReadSetup(table);
     ReadFiles(table);
     ReadEnv(table);
-    if (const auto timeout = table.Seconds("timeout_s", kMaxTimeoutSeconds)) w.timeout = ToMilliseconds(*timeout);
+    if (const auto timeout = table.Seconds("timeout_s", kMaxTimeoutSeconds))
+      w.timeout = ToMilliseconds(*timeout);
     table.RejectUnknown();
   }
 
@@ -149,12 +153,17 @@ class Loader {
     }
     constexpr int64_t kMany = int64_t{1} << 40;
     if (const auto v = table.Integer("txns", 1, kMany)) o.txns = static_cast<uint64_t>(*v);
-    if (const auto v = table.Integer("threads", 1, journal::tool::kMaxWorkloadThreads)) o.threads = static_cast<uint32_t>(*v);
-    if (const auto v = table.Integer("ops_per_txn", 1, 4096)) o.ops_per_txn = static_cast<uint32_t>(*v);
-    if (const auto v = table.Integer("checkpoint_every", 0, kMany)) o.checkpoint_every = static_cast<uint64_t>(*v);
-    if (const auto v = table.Integer("reopen_every", 0, kMany)) o.reopen_every = static_cast<uint64_t>(*v);
+    if (const auto v = table.Integer("threads", 1, journal::tool::kMaxWorkloadThreads))
+      o.threads = static_cast<uint32_t>(*v);
+    if (const auto v = table.Integer("ops_per_txn", 1, 4096))
+      o.ops_per_txn = static_cast<uint32_t>(*v);
+    if (const auto v = table.Integer("checkpoint_every", 0, kMany))
+      o.checkpoint_every = static_cast<uint64_t>(*v);
+    if (const auto v = table.Integer("reopen_every", 0, kMany))
+      o.reopen_every = static_cast<uint64_t>(*v);
     if (const auto v = table.Integer("seed", 0, INT64_MAX)) o.seed = static_cast<uint64_t>(*v);
-    if (const auto v = table.Integer("max_segment_bytes", 0, kMany)) o.max_segment_bytes = static_cast<uint64_t>(*v);
+    if (const auto v = table.Integer("max_segment_bytes", 0, kMany))
+      o.max_segment_bytes = static_cast<uint64_t>(*v);
     if (const auto v = table.String("dir")) o.dir = *v;
     if (const auto v = table.String("drop_syncs")) {
       if (*v == "files") {
@@ -176,7 +185,8 @@ class Loader {
     if (node == nullptr) return;
     const toml::array* commands = node->as_array();
     const std::string fix = "write setup = [[\"sh\", \"-c\", \"mkdir -p wal\"]]: a list of argv";
-    if (commands == nullptr) return table.Error("setup", "expected an array of commands, got " + DescribeNode(*node), fix);
+    if (commands == nullptr)
+      return table.Error("setup", "expected an array of commands, got " + DescribeNode(*node), fix);
     for (size_t i = 0; i < commands->size(); ++i) {
       const toml::array* argv = commands->get(i)->as_array();
       std::vector<std::string> args;
@@ -188,8 +198,9 @@ class Loader {
         }
       }
       if (argv == nullptr || args.empty()) {
-        return table.Error("setup", "command " + std::to_string(i + 1) +
-                                        " is not a non-empty array of strings", fix);
+        return table.Error(
+            "setup", "command " + std::to_string(i + 1) + " is not a non-empty array of strings",
+            fix);
       }
       scenario_.workload.setup.push_back(Program(table, "setup", args));
     }
@@ -201,8 +212,8 @@ class Loader {
     for (const auto& [key, value] : *files) {
       const std::string path(key.str());
       const fs::path normal = fs::path(path).lexically_normal();
-      const bool escapes = normal.is_absolute() || normal.empty() || *normal.begin() == ".." ||
-                           normal == ".";
+      const bool escapes =
+          normal.is_absolute() || normal.empty() || *normal.begin() == ".." || normal == ".";
       if (escapes) {
         table.Error("files", "\"" + path + "\" is not a path inside the directory under test",
                     "use a relative path such as \"data/f\"");
@@ -221,8 +232,9 @@ class Loader {
     for (const auto& [key, value] : *env) {
       const std::string name(key.str());
       const bool valid = !name.empty() && !std::isdigit(static_cast<unsigned char>(name[0])) &&
-                         name.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTU"
-                                                "VWXYZ0123456789_") == std::string::npos;
+                         name.find_first_not_of(
+                             "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTU"
+                             "VWXYZ0123456789_") == std::string::npos;
       if (!valid) {
         table.Error("env", "\"" + name + "\" is not a variable name", "letters, digits and _");
       } else if (name.starts_with("POWERCUT_") || name == "LD_PRELOAD") {
@@ -243,13 +255,17 @@ class Loader {
                   "give exactly one of command = [\"program\", \"{output}\"] or builtin = "
                   "\"journal\"");
     }
-    if (const auto command = table.Strings("command", true)) c.command = Program(table, "command", *command);
+    if (const auto command = table.Strings("command", true))
+      c.command = Program(table, "command", *command);
     if (const auto builtin = table.String("builtin")) c.builtin = Builtin(table, *builtin);
-    if (const auto timeout = table.Seconds("timeout_s", kMaxTimeoutSeconds)) c.timeout = ToMilliseconds(*timeout);
+    if (const auto timeout = table.Seconds("timeout_s", kMaxTimeoutSeconds))
+      c.timeout = ToMilliseconds(*timeout);
     table.RejectUnknown();
     if (!c.builtin.empty() && scenario_.workload.builtin != c.builtin) {
-      table.Error("builtin", "the builtin checker \"" + c.builtin + "\" needs the builtin workload "
-                  "of the same name (it checks what that workload promised)",
+      table.Error("builtin",
+                  "the builtin checker \"" + c.builtin +
+                      "\" needs the builtin workload "
+                      "of the same name (it checks what that workload promised)",
                   "use a command checker, or builtin = \"" + c.builtin + "\" in [workload]");
     }
   }
@@ -278,8 +294,11 @@ class Loader {
       const std::string given = program;
       program = (fs::path(scenario_.dir) / program).lexically_normal().string();
       if (!IsExecutableFile(program)) {
-        table.Error(key, "no executable file " + program + " (\"" + given + "\" is relative to "
-                    "the scenario file)", "fix the path, or chmod +x it");
+        table.Error(key,
+                    "no executable file " + program + " (\"" + given +
+                        "\" is relative to "
+                        "the scenario file)",
+                    "fix the path, or chmod +x it");
       }
     } else if (FindProgram(program).empty() && scenario_.missing_program.empty()) {
       scenario_.missing_program = program;
@@ -291,8 +310,10 @@ class Loader {
     if (scenario_.explore.crash_recovery && !scenario_.builtin_checker() &&
         !scenario_.checker.command.empty()) {
       TableReader explore(Optional("explore"), "explore", diagnostics_);
-      explore.Error("crash_recovery", "crashing recovery needs a builtin checker (a checker "
-                    "program's own writes are not recorded)", "remove it, or use builtin = "
+      explore.Error("crash_recovery",
+                    "crashing recovery needs a builtin checker (a checker "
+                    "program's own writes are not recorded)",
+                    "remove it, or use builtin = "
                     "\"journal\" in [checker]");
     }
   }
@@ -305,10 +326,12 @@ class Loader {
 
 }  // namespace
 
-constexpr reduce::ViolationClass kClasses[] = {
-    reduce::ViolationClass::kAcknowledgedBeforeDurable, reduce::ViolationClass::kNonAtomicUpdate,
-    reduce::ViolationClass::kTornWrite, reduce::ViolationClass::kReordering,
-    reduce::ViolationClass::kRecoveryFailed, reduce::ViolationClass::kSyncedStateViolates};
+constexpr reduce::ViolationClass kClasses[] = {reduce::ViolationClass::kAcknowledgedBeforeDurable,
+                                               reduce::ViolationClass::kNonAtomicUpdate,
+                                               reduce::ViolationClass::kTornWrite,
+                                               reduce::ViolationClass::kReordering,
+                                               reduce::ViolationClass::kRecoveryFailed,
+                                               reduce::ViolationClass::kSyncedStateViolates};
 
 std::vector<std::string> ClassNames() {
   std::vector<std::string> names;

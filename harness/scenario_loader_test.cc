@@ -42,11 +42,11 @@ struct Files {
   }
 };
 
-#define EXPECT_ERROR(files, text, expected)                                             \
-  do {                                                                                  \
-    const std::string error_ = (files).Error(text);                                     \
-    BOOST_TEST(error_.find(expected) != std::string::npos,                              \
-               "expected '" << (expected) << "' in:\n" << error_);                      \
+#define EXPECT_ERROR(files, text, expected)                                                        \
+  do {                                                                                             \
+    const std::string error_ = (files).Error(text);                                                \
+    BOOST_TEST(error_.find(expected) != std::string::npos, "expected '" << (expected) << "' in:\n" \
+                                                                        << error_);                \
   } while (false)
 
 BOOST_AUTO_TEST_SUITE(scenario_loader)
@@ -162,11 +162,13 @@ crash_recovery = true
 BOOST_AUTO_TEST_CASE(an_unknown_key_names_file_line_table_and_the_closest_key) {
   Files f;
   const std::string error = f.Error(std::string("name = \"x\"\n") + kWorkload +
-                                    "\n[explore]\nmodel = \"posix\"\nmax_deviation = 1\n",
+                                        "\n[explore]\nmodel = \"posix\"\nmax_deviation = 1\n",
                                     "rename.toml");
-  BOOST_TEST(error == f.Path("rename.toml") +
-                          ":11: [explore] max_deviation: unknown key (did you mean max_deviations?)");
-  EXPECT_ERROR(f, std::string("naem = \"x\"\n") + kWorkload, ":1: naem: unknown key (did you mean name?)");
+  BOOST_TEST(error ==
+             f.Path("rename.toml") +
+                 ":11: [explore] max_deviation: unknown key (did you mean max_deviations?)");
+  EXPECT_ERROR(f, std::string("naem = \"x\"\n") + kWorkload,
+               ":1: naem: unknown key (did you mean name?)");
   EXPECT_ERROR(f, std::string("name = \"x\"\n") + kWorkload + "[expect]\nreslt = \"consistent\"\n",
                "[expect] reslt: unknown key (did you mean result?)");
   EXPECT_ERROR(f, std::string("name = \"x\"\n[wrkload]\n") + kWorkload,
@@ -176,17 +178,25 @@ BOOST_AUTO_TEST_CASE(an_unknown_key_names_file_line_table_and_the_closest_key) {
 BOOST_AUTO_TEST_CASE(a_wrong_type_or_range_says_what_was_expected) {
   Files f;
   const std::string head = std::string("name = \"x\"\n") + kWorkload + "[explore]\n";
-  EXPECT_ERROR(f, head + "max_deviations = \"2\"\n",
-               "[explore] max_deviations: expected a whole number from 0 to 64, got a string (\"2\")");
-  EXPECT_ERROR(f, head + "sector_bytes = 0\n", "[explore] sector_bytes: expected a whole number from 1");
-  EXPECT_ERROR(f, head + "crash_recovery = 1\n", "crash_recovery: expected true or false, got an integer (1)");
-  EXPECT_ERROR(f, head + "crash_points = \"some\"\n", "crash_points: unknown value \"some\" (\"all\" or \"syncs\")");
-  EXPECT_ERROR(f, "name = 3\n" + std::string(kWorkload), ":1: name: expected a string, got an integer (3)");
+  EXPECT_ERROR(
+      f, head + "max_deviations = \"2\"\n",
+      "[explore] max_deviations: expected a whole number from 0 to 64, got a string (\"2\")");
+  EXPECT_ERROR(f, head + "sector_bytes = 0\n",
+               "[explore] sector_bytes: expected a whole number from 1");
+  EXPECT_ERROR(f, head + "crash_recovery = 1\n",
+               "crash_recovery: expected true or false, got an integer (1)");
+  EXPECT_ERROR(f, head + "crash_points = \"some\"\n",
+               "crash_points: unknown value \"some\" (\"all\" or \"syncs\")");
+  EXPECT_ERROR(f, "name = 3\n" + std::string(kWorkload),
+               ":1: name: expected a string, got an integer (3)");
   EXPECT_ERROR(f, "name = \"x\"\n[workload]\ncommand = \"sh\"\n[checker]\ncommand = [\"true\"]\n",
                "[workload] command: expected a non-empty array of strings, got a string");
-  EXPECT_ERROR(f, "name = \"x\"\n[workload]\ncommand = [\"sh\", 1]\n[checker]\ncommand = [\"true\"]\n",
+  EXPECT_ERROR(f,
+               "name = \"x\"\n[workload]\ncommand = [\"sh\", 1]\n[checker]\ncommand = [\"true\"]\n",
                "but element 2 is an integer (1)");
-  EXPECT_ERROR(f, "name = \"x\"\n[workload]\ncommand = [\"true\"]\ntimeout_s = -1\n[checker]\ncommand = [\"true\"]\n",
+  EXPECT_ERROR(f,
+               "name = \"x\"\n[workload]\ncommand = [\"true\"]\ntimeout_s = -1\n[checker]\ncommand "
+               "= [\"true\"]\n",
                "timeout_s: expected a number of seconds > 0");
 }
 
@@ -198,7 +208,8 @@ BOOST_AUTO_TEST_CASE(text_that_is_not_toml_names_line_and_column) {
 BOOST_AUTO_TEST_CASE(missing_tables_and_keys_say_what_to_add) {
   Files f;
   EXPECT_ERROR(f, kWorkload, "s.toml:1: name: missing (add name = \"...\"");
-  EXPECT_ERROR(f, "name = \"x\"\n[checker]\ncommand = [\"true\"]\n", "[workload] missing (add a [workload] table");
+  EXPECT_ERROR(f, "name = \"x\"\n[checker]\ncommand = [\"true\"]\n",
+               "[workload] missing (add a [workload] table");
   EXPECT_ERROR(f, "name = \"x\"\n[workload]\ncommand = [\"true\"]\n", "[checker] missing");
   EXPECT_ERROR(f, "name = \"x\"\n[workload]\ntimeout_s = 1\n[checker]\ncommand = [\"true\"]\n",
                "[workload] no workload (give exactly one of command");
@@ -212,21 +223,31 @@ BOOST_AUTO_TEST_CASE(names_that_could_escape_the_work_directory_are_refused) {
 
 BOOST_AUTO_TEST_CASE(impossible_combinations_are_errors) {
   Files f;
-  EXPECT_ERROR(f, "name = \"x\"\n[workload]\ncommand = [\"true\"]\nbuiltin = \"journal\"\n[checker]\ncommand = [\"true\"]\n",
+  EXPECT_ERROR(f,
+               "name = \"x\"\n[workload]\ncommand = [\"true\"]\nbuiltin = "
+               "\"journal\"\n[checker]\ncommand = [\"true\"]\n",
                "[workload] builtin: given with command");
-  EXPECT_ERROR(f, "name = \"x\"\n[workload]\ncommand = [\"true\"]\n[checker]\nbuiltin = \"journal\"\n",
+  EXPECT_ERROR(f,
+               "name = \"x\"\n[workload]\ncommand = [\"true\"]\n[checker]\nbuiltin = \"journal\"\n",
                "[checker] builtin: the builtin checker \"journal\" needs the builtin workload");
   EXPECT_ERROR(f, std::string("name = \"x\"\n") + kWorkload + "[explore]\ncrash_recovery = true\n",
                "[explore] crash_recovery: crashing recovery needs a builtin checker");
-  EXPECT_ERROR(f, std::string("name = \"x\"\n") + kWorkload + "[explore]\nmodel = \"posix\"\nmodels = [\"prefix\"]\n",
+  EXPECT_ERROR(f,
+               std::string("name = \"x\"\n") + kWorkload +
+                   "[explore]\nmodel = \"posix\"\nmodels = [\"prefix\"]\n",
                "[explore] models: given with model");
-  EXPECT_ERROR(f, std::string("name = \"x\"\n") + kWorkload + "[explore]\nmodels = [\"posix\", \"posix\"]\n",
-               "\"posix\" is listed twice");
+  EXPECT_ERROR(
+      f, std::string("name = \"x\"\n") + kWorkload + "[explore]\nmodels = [\"posix\", \"posix\"]\n",
+      "\"posix\" is listed twice");
   EXPECT_ERROR(f, std::string("name = \"x\"\n") + kWorkload + "[explore]\nsamples = 10\n",
                "[explore] samples: only strategy = \"sample\" draws samples");
-  EXPECT_ERROR(f, std::string("name = \"x\"\n") + kWorkload + "[explore]\nstrategy = \"sample\"\nmax_deviations = 1\n",
+  EXPECT_ERROR(f,
+               std::string("name = \"x\"\n") + kWorkload +
+                   "[explore]\nstrategy = \"sample\"\nmax_deviations = 1\n",
                "[explore] max_deviations: bounds exhaustive exploration only");
-  EXPECT_ERROR(f, "name = \"x\"\n[workload]\ncommand = [\"true\"]\noptions = { mode = \"group\" }\n[checker]\ncommand = [\"true\"]\n",
+  EXPECT_ERROR(f,
+               "name = \"x\"\n[workload]\ncommand = [\"true\"]\noptions = { mode = \"group\" "
+               "}\n[checker]\ncommand = [\"true\"]\n",
                "[workload] options: options are for a builtin workload");
 }
 
@@ -237,20 +258,25 @@ BOOST_AUTO_TEST_CASE(unknown_names_suggest_the_closest) {
                "[explore] model: unknown model \"ext4-orderd\" (did you mean ext4-ordered?)");
   EXPECT_ERROR(f, head + "[explore]\nmodels = [\"zfs\"]\n",
                "unknown model \"zfs\" (one of posix, ext4-ordered, prefix, drop-unsynced)");
-  EXPECT_ERROR(f, "name = \"x\"\n[workload]\nbuiltin = \"jornal\"\n[checker]\ncommand = [\"true\"]\n",
+  EXPECT_ERROR(f,
+               "name = \"x\"\n[workload]\nbuiltin = \"jornal\"\n[checker]\ncommand = [\"true\"]\n",
                "unknown builtin \"jornal\" (did you mean journal?)");
 }
 
 BOOST_AUTO_TEST_CASE(invalid_faults_are_errors) {
   Files f;
   const std::string head = std::string("name = \"x\"\n") + kWorkload + "[faults]\n";
-  EXPECT_ERROR(f, head + "fsycn = { nth = 1 }\n", "[faults] fsycn: unknown fault point (did you mean fsync?");
-  EXPECT_ERROR(f, head + "fsync = { errno = \"EWHAT\", nth = 1 }\n", "[faults.fsync] errno: expected an errno name");
-  EXPECT_ERROR(f, head + "fsync = { nth = 1, from = 2 }\n", "[faults.fsync] give exactly one of nth = N");
+  EXPECT_ERROR(f, head + "fsycn = { nth = 1 }\n",
+               "[faults] fsycn: unknown fault point (did you mean fsync?");
+  EXPECT_ERROR(f, head + "fsync = { errno = \"EWHAT\", nth = 1 }\n",
+               "[faults.fsync] errno: expected an errno name");
+  EXPECT_ERROR(f, head + "fsync = { nth = 1, from = 2 }\n",
+               "[faults.fsync] give exactly one of nth = N");
   EXPECT_ERROR(f, head + "fsync = { errno = \"EIO\" }\n", "give exactly one of nth = N");
   EXPECT_ERROR(f, head + "short_write = { nth = 1 }\n", "[faults.short_write] bytes: missing");
   EXPECT_ERROR(f, head + "fsync = 3\n", "[faults] fsync: expected a table");
-  EXPECT_ERROR(f, head + "fsync = { nth = 1, erno = \"EIO\" }\n", "erno: unknown key (did you mean errno?)");
+  EXPECT_ERROR(f, head + "fsync = { nth = 1, erno = \"EIO\" }\n",
+               "erno: unknown key (did you mean errno?)");
   EXPECT_ERROR(f,
                "name = \"x\"\n[workload]\nbuiltin = \"journal\"\noptions = { mode = \"group\" }\n"
                "[checker]\nbuiltin = \"journal\"\n[faults]\nfsync = { nth = 1 }\n",
@@ -260,8 +286,10 @@ BOOST_AUTO_TEST_CASE(invalid_faults_are_errors) {
 BOOST_AUTO_TEST_CASE(invalid_expectations_are_errors) {
   Files f;
   const std::string head = std::string("name = \"x\"\n") + kWorkload;
-  EXPECT_ERROR(f, head + "[expect]\nresult = \"fail\"\n", "[expect] result: unknown result \"fail\"");
-  EXPECT_ERROR(f, head + "[expect]\nmessage = \"x\"\n", "[expect] message: only a violation has one");
+  EXPECT_ERROR(f, head + "[expect]\nresult = \"fail\"\n",
+               "[expect] result: unknown result \"fail\"");
+  EXPECT_ERROR(f, head + "[expect]\nmessage = \"x\"\n",
+               "[expect] message: only a violation has one");
   EXPECT_ERROR(f, head + "[expect]\nresult = \"violation\"\nmessage = \"(\"\n",
                "[expect] message: not a valid regular expression");
   EXPECT_ERROR(f, head + "[expect]\nresult = \"violation\"\nclass = \"torn\"\n",
@@ -294,31 +322,45 @@ BOOST_AUTO_TEST_CASE(a_model_table_inherits_what_it_does_not_set) {
 BOOST_AUTO_TEST_CASE(invalid_workload_details_are_errors) {
   Files f;
   const std::string checker = "[checker]\ncommand = [\"true\"]\n";
-  EXPECT_ERROR(f, "name = \"x\"\n[workload]\ncommand = [\"true\"]\nsetup = [\"mkdir d\"]\n" + checker,
+  EXPECT_ERROR(f,
+               "name = \"x\"\n[workload]\ncommand = [\"true\"]\nsetup = [\"mkdir d\"]\n" + checker,
                "[workload] setup: command 1 is not a non-empty array of strings");
-  EXPECT_ERROR(f, "name = \"x\"\n[workload]\ncommand = [\"true\"]\nfiles = { \"../x\" = \"y\" }\n" + checker,
-               "\"../x\" is not a path inside the directory under test");
+  EXPECT_ERROR(
+      f, "name = \"x\"\n[workload]\ncommand = [\"true\"]\nfiles = { \"../x\" = \"y\" }\n" + checker,
+      "\"../x\" is not a path inside the directory under test");
   EXPECT_ERROR(f, "name = \"x\"\n[workload]\ncommand = [\"true\"]\nfiles = { a = 1 }\n" + checker,
                "\"a\": expected a string (the file's contents)");
-  EXPECT_ERROR(f, "name = \"x\"\n[workload]\ncommand = [\"true\"]\nenv = { POWERCUT_DIR = \"/\" }\n" + checker,
-               "POWERCUT_DIR is set by powercut itself");
-  EXPECT_ERROR(f, "name = \"x\"\n[workload]\nbuiltin = \"journal\"\n[checker]\nbuiltin = \"journal\"\n",
-               "the journal workload needs [workload.options]");
-  EXPECT_ERROR(f, "name = \"x\"\n[workload]\nbuiltin = \"journal\"\n[workload.options]\ntxns = 2\n[checker]\nbuiltin = \"journal\"\n",
+  EXPECT_ERROR(
+      f,
+      "name = \"x\"\n[workload]\ncommand = [\"true\"]\nenv = { POWERCUT_DIR = \"/\" }\n" + checker,
+      "POWERCUT_DIR is set by powercut itself");
+  EXPECT_ERROR(
+      f, "name = \"x\"\n[workload]\nbuiltin = \"journal\"\n[checker]\nbuiltin = \"journal\"\n",
+      "the journal workload needs [workload.options]");
+  EXPECT_ERROR(f,
+               "name = \"x\"\n[workload]\nbuiltin = \"journal\"\n[workload.options]\ntxns = "
+               "2\n[checker]\nbuiltin = \"journal\"\n",
                "[workload.options] mode: missing");
-  EXPECT_ERROR(f, "name = \"x\"\n[workload]\nbuiltin = \"journal\"\n[workload.options]\nmode = \"group\"\nthreads = 2\nreopen_every = 1\n[checker]\nbuiltin = \"journal\"\n",
+  EXPECT_ERROR(f,
+               "name = \"x\"\n[workload]\nbuiltin = \"journal\"\n[workload.options]\nmode = "
+               "\"group\"\nthreads = 2\nreopen_every = 1\n[checker]\nbuiltin = \"journal\"\n",
                "[workload.options] --reopen-every requires --threads 1");
-  EXPECT_ERROR(f, "name = \"x\"\n[workload]\nbuiltin = \"journal\"\n[workload.options]\nmode = \"fast\"\n[checker]\nbuiltin = \"journal\"\n",
+  EXPECT_ERROR(f,
+               "name = \"x\"\n[workload]\nbuiltin = \"journal\"\n[workload.options]\nmode = "
+               "\"fast\"\n[checker]\nbuiltin = \"journal\"\n",
                "[workload.options] mode: unknown mode \"fast\" (immediate, group or relaxed)");
 }
 
 BOOST_AUTO_TEST_CASE(programs_with_a_slash_are_relative_to_the_file_and_must_exist) {
   Files f;
-  EXPECT_ERROR(f, "name = \"x\"\n[workload]\ncommand = [\"./missing.sh\"]\n[checker]\ncommand = [\"true\"]\n",
-               "[workload] command: no executable file " + f.Path("missing.sh"));
+  EXPECT_ERROR(
+      f,
+      "name = \"x\"\n[workload]\ncommand = [\"./missing.sh\"]\n[checker]\ncommand = [\"true\"]\n",
+      "[workload] command: no executable file " + f.Path("missing.sh"));
   f.Executable("here.sh");
-  const Result<Scenario> s = f.Load("name = \"x\"\n[workload]\ncommand = [\"./here.sh\"]\n[checker]\ncommand = [\"true\"]\n",
-                                    "s2.toml");
+  const Result<Scenario> s = f.Load(
+      "name = \"x\"\n[workload]\ncommand = [\"./here.sh\"]\n[checker]\ncommand = [\"true\"]\n",
+      "s2.toml");
   BOOST_REQUIRE_MESSAGE(s.ok(), s.status().ToString());
   BOOST_TEST(s->workload.command[0] == f.Path("here.sh"));
 }

@@ -30,7 +30,8 @@ std::vector<reports::TimelineEvent> Timeline(const trace::Trace& trace) {
   for (size_t i = 0; i < trace.events.size(); ++i) {
     const trace::Event& e = trace.events[i];
     const bool barrier = e.type == trace::EventType::kFsync ||
-                         e.type == trace::EventType::kFdatasync || e.type == trace::EventType::kSync;
+                         e.type == trace::EventType::kFdatasync ||
+                         e.type == trace::EventType::kSync;
     timeline.push_back({.index = i,
                         .text = trace::FormatEvent(e, names),
                         .barrier = barrier,

@@ -27,7 +27,8 @@ std::string Suggest(const std::string& got, const std::vector<std::string>& name
   return close.empty() ? "one of " + OneOf(names) : "did you mean " + close + "?";
 }
 
-std::optional<crash::Model> Model(TableReader& table, std::string_view key, const std::string& name) {
+std::optional<crash::Model> Model(TableReader& table, std::string_view key,
+                                  const std::string& name) {
   const std::optional<crash::Model> model = crash::ParseModel(name);
   if (!model) table.Error(key, "unknown model \"" + name + "\"", Suggest(name, ModelNames()));
   return model;
@@ -36,10 +37,18 @@ std::optional<crash::Model> Model(TableReader& table, std::string_view key, cons
 // The libfiu points of the shim (RECORDING.md "Faults"), by the short names a scenario uses.
 const std::vector<std::pair<std::string, std::string>>& FaultPoints() {
   static const std::vector<std::pair<std::string, std::string>> points = {
-      {"open", "oc/open"},           {"write", "rw/write"},         {"short_write", "rw/write/short"},
-      {"truncate", "rw/truncate"},   {"fallocate", "rw/fallocate"}, {"fsync", "sync/fsync"},
-      {"fdatasync", "sync/fdatasync"}, {"sync", "sync/sync"},       {"rename", "dir/rename"},
-      {"unlink", "dir/unlink"},      {"mkdir", "dir/mkdir"},        {"rmdir", "dir/rmdir"},
+      {"open", "oc/open"},
+      {"write", "rw/write"},
+      {"short_write", "rw/write/short"},
+      {"truncate", "rw/truncate"},
+      {"fallocate", "rw/fallocate"},
+      {"fsync", "sync/fsync"},
+      {"fdatasync", "sync/fdatasync"},
+      {"sync", "sync/sync"},
+      {"rename", "dir/rename"},
+      {"unlink", "dir/unlink"},
+      {"mkdir", "dir/mkdir"},
+      {"rmdir", "dir/rmdir"},
       {"link", "dir/link"}};
   return points;
 }
@@ -47,9 +56,9 @@ const std::vector<std::pair<std::string, std::string>>& FaultPoints() {
 // The errno names a fault may give (those file-system calls return).
 const std::vector<std::string>& ErrnoNames() {
   static const std::vector<std::string> names = {
-      "EIO",     "ENOSPC", "EDQUOT", "EACCES",  "EPERM",  "EROFS",  "EINTR",  "EAGAIN",
-      "ENOMEM",  "EBADF",  "EEXIST", "ENOENT",  "EFBIG",  "EMFILE", "ENFILE", "ENOTDIR",
-      "EISDIR",  "EINVAL", "EXDEV",  "ENAMETOOLONG", "ELOOP", "EBUSY", "ENOTEMPTY", "EMLINK"};
+      "EIO",    "ENOSPC", "EDQUOT", "EACCES",       "EPERM", "EROFS",  "EINTR",     "EAGAIN",
+      "ENOMEM", "EBADF",  "EEXIST", "ENOENT",       "EFBIG", "EMFILE", "ENFILE",    "ENOTDIR",
+      "EISDIR", "EINVAL", "EXDEV",  "ENAMETOOLONG", "ELOOP", "EBUSY",  "ENOTEMPTY", "EMLINK"};
   return names;
 }
 
@@ -69,14 +78,16 @@ void ReadFault(TableReader& faults, const std::string& key, const toml::table& s
   std::string what;
   if (point == "rw/write/short") {
     const auto bytes = table.Integer("bytes", 1, INT32_MAX);
-    if (!bytes && !table.Has("bytes")) table.Error("bytes", "missing", "add bytes = N: the write writes at most N bytes");
+    if (!bytes && !table.Has("bytes"))
+      table.Error("bytes", "missing", "add bytes = N: the write writes at most N bytes");
     what = bytes ? std::to_string(*bytes) : "";
   } else {
     what = "EIO";
     if (const toml::node* node = table.Node("errno")) {
       if (node->is_integer() && *node->value<int64_t>() > 0 && *node->value<int64_t>() < 4096) {
         what = std::to_string(*node->value<int64_t>());
-      } else if (const auto name = node->value<std::string>(); name && node->is_string() &&
+      } else if (const auto name = node->value<std::string>();
+                 name && node->is_string() &&
                  std::find(ErrnoNames().begin(), ErrnoNames().end(), *name) != ErrnoNames().end()) {
         what = *name;
       } else {
@@ -88,8 +99,9 @@ void ReadFault(TableReader& faults, const std::string& key, const toml::table& s
   const auto nth = table.Integer("nth", 1, INT32_MAX);
   const auto from = table.Integer("from", 1, INT32_MAX);
   if (table.Has("nth") == table.Has("from")) {
-    table.Error("", "give exactly one of nth = N (only the Nth call fails) or from = N (every "
-                    "call from the Nth on)");
+    table.Error("",
+                "give exactly one of nth = N (only the Nth call fails) or from = N (every "
+                "call from the Nth on)");
   }
   table.RejectUnknown();
   if (!what.empty() && (nth || from)) {
@@ -144,7 +156,8 @@ void ReadExplore(TableReader& table, Scenario& scenario) {
   if (table.Has("model") && table.Has("models")) {
     table.Error("models", "given with model", "give one model = \"...\" or a list models = [...]");
   }
-  for (const std::string& name : models ? *models : std::vector<std::string>{model.value_or("posix")}) {
+  for (const std::string& name :
+       models ? *models : std::vector<std::string>{model.value_or("posix")}) {
     const std::optional<crash::Model> m = Model(table, models ? "models" : "model", name);
     if (!m) continue;
     if (std::find(e.models.begin(), e.models.end(), *m) != e.models.end()) {
@@ -153,7 +166,8 @@ void ReadExplore(TableReader& table, Scenario& scenario) {
     }
     e.models.push_back(*m);
   }
-  if (const auto v = table.Integer("sector_bytes", 1, 1 << 20)) g.sector_bytes = static_cast<uint32_t>(*v);
+  if (const auto v = table.Integer("sector_bytes", 1, 1 << 20))
+    g.sector_bytes = static_cast<uint32_t>(*v);
   if (const auto v = table.String("crash_points")) {
     if (*v == "syncs") {
       g.crash_points = crash::CrashPoints::kSyncs;
@@ -168,10 +182,13 @@ void ReadExplore(TableReader& table, Scenario& scenario) {
       table.Error("strategy", "unknown value \"" + *v + "\"", "\"exhaustive\" or \"sample\"");
     }
   }
-  if (const auto v = table.Integer("max_deviations", 0, 64)) g.max_deviations = static_cast<int>(*v);
-  if (const auto v = table.Integer("samples", 1, int64_t{1} << 40)) g.samples = static_cast<size_t>(*v);
+  if (const auto v = table.Integer("max_deviations", 0, 64))
+    g.max_deviations = static_cast<int>(*v);
+  if (const auto v = table.Integer("samples", 1, int64_t{1} << 40))
+    g.samples = static_cast<size_t>(*v);
   if (const auto v = table.Integer("seed", 0, INT64_MAX)) g.seed = static_cast<uint64_t>(*v);
-  if (const auto v = table.Integer("max_states", 1, int64_t{1} << 40)) g.max_states = static_cast<size_t>(*v);
+  if (const auto v = table.Integer("max_states", 1, int64_t{1} << 40))
+    g.max_states = static_cast<size_t>(*v);
   if (const auto v = table.Bool("crash_recovery")) e.crash_recovery = *v;
   if (const auto v = table.Integer("jobs", 1, 1024)) e.jobs = static_cast<int>(*v);
   const bool sample = g.strategy == crash::Strategy::kSample;
@@ -198,8 +215,8 @@ void ReadFaults(TableReader& table, Scenario& scenario) {
                   close.empty() ? "one of " + OneOf(names) + ", or a powercut/io/... point name"
                                 : "did you mean " + close + "?");
     } else if (!node.is_table()) {
-      table.Error(name, "expected a table such as { errno = \"EIO\", nth = 1 }, got " +
-                            DescribeNode(node));
+      table.Error(
+          name, "expected a table such as { errno = \"EIO\", nth = 1 }, got " + DescribeNode(node));
     } else {
       ReadFault(table, name, *node.as_table(), scenario);
     }

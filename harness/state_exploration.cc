@@ -77,8 +77,8 @@ StateExploration ExploreStates(const trace::Trace& trace, const explore::StateCh
   const bool reduce = options.max_reduced > 0 && out.check.error.ok() && !out.check.stopped;
   if (reduce && !violations.empty()) {
     const std::vector<explore::Violation> first(
-        violations.begin(),
-        violations.begin() + static_cast<std::ptrdiff_t>(std::min(violations.size(), options.max_reduced)));
+        violations.begin(), violations.begin() + static_cast<std::ptrdiff_t>(std::min(
+                                                     violations.size(), options.max_reduced)));
     out.reduction = ReduceViolations(trace, check, first, options.reduction);
   }
   out.not_reduced = out.check.violating - out.reduction.reduced;

@@ -73,17 +73,23 @@ std::string ClosestMatch(std::string_view word, const std::vector<std::string>& 
 
 std::string DescribeNode(const toml::node& node) {
   switch (node.type()) {
-    case toml::node_type::string: return "a string (" + Quoted(*node.value<std::string>()) + ")";
-    case toml::node_type::integer: return "an integer (" + std::to_string(*node.value<int64_t>()) + ")";
+    case toml::node_type::string:
+      return "a string (" + Quoted(*node.value<std::string>()) + ")";
+    case toml::node_type::integer:
+      return "an integer (" + std::to_string(*node.value<int64_t>()) + ")";
     case toml::node_type::floating_point: {
       std::ostringstream out;
       out << "a float (" << *node.value<double>() << ")";
       return out.str();
     }
-    case toml::node_type::boolean: return *node.value<bool>() ? "true" : "false";
-    case toml::node_type::array: return "an array";
-    case toml::node_type::table: return "a table";
-    default: return "a date or time";
+    case toml::node_type::boolean:
+      return *node.value<bool>() ? "true" : "false";
+    case toml::node_type::array:
+      return "an array";
+    case toml::node_type::table:
+      return "a table";
+    default:
+      return "a date or time";
   }
 }
 
@@ -169,8 +175,7 @@ std::optional<bool> TableReader::Bool(std::string_view key) {
   return *node->value<bool>();
 }
 
-std::optional<std::vector<std::string>> TableReader::Strings(std::string_view key,
-                                                             bool non_empty) {
+std::optional<std::vector<std::string>> TableReader::Strings(std::string_view key, bool non_empty) {
   const toml::node* node = Lookup(key);
   if (node == nullptr) return std::nullopt;
   const toml::array* array = node->as_array();
@@ -216,8 +221,8 @@ void TableReader::RejectUnknown(const std::vector<std::string>& also_known) {
       for (const std::string& k : known) list += (list.empty() ? "" : ", ") + k;
       fix = "known keys: " + list;
     }
-    diagnostics_.Add(std::max<int64_t>(1, key.source().begin.line), name_, key.str(),
-                     "unknown key", fix);
+    diagnostics_.Add(std::max<int64_t>(1, key.source().begin.line), name_, key.str(), "unknown key",
+                     fix);
   }
 }
 

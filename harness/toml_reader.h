@@ -9,14 +9,14 @@
 #ifndef POWERCUT_HARNESS_TOML_READER_H_
 #define POWERCUT_HARNESS_TOML_READER_H_
 
+#include <toml++/toml.h>
+
 #include <cstdint>
 #include <optional>
 #include <set>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <toml++/toml.h>
 
 namespace powercut::harness {
 

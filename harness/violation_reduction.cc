@@ -48,7 +48,8 @@ reduce::Oracle OracleOf(const explore::StateCheck& check, const std::atomic<bool
     if (Stopped(stop)) return Status::FailedPrecondition("interrupted");
     explore::StateOutcome outcome = check(state, image, output);
     switch (outcome.kind) {
-      case explore::StateOutcome::Kind::kConsistent: return reduce::Judgement::Consistent();
+      case explore::StateOutcome::Kind::kConsistent:
+        return reduce::Judgement::Consistent();
       case explore::StateOutcome::Kind::kViolation:
         return reduce::Judgement::FromReason(std::move(outcome.reason));
       case explore::StateOutcome::Kind::kCancelled:
@@ -79,10 +80,9 @@ ReducedViolations ReduceViolations(const trace::Trace& trace, const explore::Sta
       out.error = state.status().WithContext("reducing violation " + v.state_id);
       break;
     }
-    Result<reduce::Reduction> reduction =
-        reduce::Reduce(session, state->first, reduce::Judgement::FromReason(v.reason),
-                       {.max_oracle_calls = options.max_oracle_calls,
-                        .trace_path = options.replay.trace_path});
+    Result<reduce::Reduction> reduction = reduce::Reduce(
+        session, state->first, reduce::Judgement::FromReason(v.reason),
+        {.max_oracle_calls = options.max_oracle_calls, .trace_path = options.replay.trace_path});
     if (!reduction.ok()) {
       out.stopped = Stopped(options.stop);
       if (!out.stopped) out.error = reduction.status();

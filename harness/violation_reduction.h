@@ -23,8 +23,8 @@
 namespace powercut::harness {
 
 struct ReductionOptions {
-  ReplaySpec replay;                 // trace path, model options and checker of the replay commands
-  size_t max_oracle_calls = 200;     // per violation (ReduceOptions)
+  ReplaySpec replay;              // trace path, model options and checker of the replay commands
+  size_t max_oracle_calls = 200;  // per violation (ReduceOptions)
   const std::atomic<bool>* stop = nullptr;  // polled before each reduction and each oracle call
 };
 

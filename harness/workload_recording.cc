@@ -57,11 +57,12 @@ Status RunSetup(const Scenario& scenario, const std::string& dir) {
   for (size_t i = 0; i < scenario.workload.setup.size(); ++i) {
     std::vector<std::string> argv = scenario.workload.setup[i];
     const std::string shown = reports::ShellCommand(argv);
-    const std::string where = "[workload] setup command " + std::to_string(i + 1) + " (" + shown + ")";
+    const std::string where =
+        "[workload] setup command " + std::to_string(i + 1) + " (" + shown + ")";
     argv[0] = FindProgram(argv[0]);
     if (argv[0].empty()) return Status::FailedPrecondition(where + ": program not found in PATH");
-    const Result<ProcessResult> run = RunProcess(
-        {.argv = argv, .env = env, .cwd = dir, .timeout = scenario.workload.timeout});
+    const Result<ProcessResult> run =
+        RunProcess({.argv = argv, .env = env, .cwd = dir, .timeout = scenario.workload.timeout});
     if (!run.ok()) return run.status().WithContext(where + " could not start");
     std::string how;
     if (run->end == ProcessResult::End::kTimedOut) {
@@ -72,7 +73,8 @@ Status RunSetup(const Scenario& scenario, const std::string& dir) {
       how = "exited " + std::to_string(run->exit_code);
     }
     if (!how.empty()) {
-      const std::string said = FirstLine(run->err).empty() ? FirstLine(run->out) : FirstLine(run->err);
+      const std::string said =
+          FirstLine(run->err).empty() ? FirstLine(run->out) : FirstLine(run->err);
       return Status::FailedPrecondition(where + " " + how + (said.empty() ? "" : ": " + said));
     }
   }
@@ -98,8 +100,10 @@ Result<FsImage> ScanInitialState(const std::string& dir) {
     } else if (fs::is_regular_file(status)) {
       std::ifstream in(full, std::ios::binary);
       const std::string contents((std::istreambuf_iterator<char>(in)), {});
-      POWERCUT_ASSIGN_OR_RETURN(std::unique_ptr<File> file, sim.Open(entry.string(), OpenMode::kCreate));
-      POWERCUT_RETURN_IF_ERROR(file->WriteAt(0, std::as_bytes(std::span(contents.data(), contents.size()))));
+      POWERCUT_ASSIGN_OR_RETURN(std::unique_ptr<File> file,
+                                sim.Open(entry.string(), OpenMode::kCreate));
+      POWERCUT_RETURN_IF_ERROR(
+          file->WriteAt(0, std::as_bytes(std::span(contents.data(), contents.size()))));
     } else {
       return Status::FailedPrecondition("the initial state holds " + entry.string() +
                                         ", which is neither a file nor a directory: the builtin "
@@ -138,7 +142,8 @@ Result<RecordedWorkload> RecordCommand(const Scenario& scenario, const std::stri
   options.dir = dir;
   options.timeout = scenario.workload.timeout;
   for (const ScenarioFault& fault : scenario.faults) options.faults.push_back(fault.spec);
-  for (const auto& [name, value] : scenario.workload.env) options.extra_env.push_back(name + "=" + value);
+  for (const auto& [name, value] : scenario.workload.env)
+    options.extra_env.push_back(name + "=" + value);
   POWERCUT_ASSIGN_OR_RETURN(record::RecordResult recorded, record::Record(options));
   RecordedWorkload out;
   out.trace = std::move(recorded.trace);
@@ -181,8 +186,9 @@ Result<RecordedWorkload> RecordWorkload(const Scenario& scenario, const std::str
   recorded.info.warnings.insert(recorded.info.warnings.end(), recorded.trace.warnings.begin(),
                                 recorded.trace.warnings.end());
   if (recorded.info.timed_out) {
-    recorded.info.warnings.push_back("the workload was killed after its timeout_s; the trace up "
-                                     "to then is explored");
+    recorded.info.warnings.push_back(
+        "the workload was killed after its timeout_s; the trace up "
+        "to then is explored");
   }
   return recorded;
 }

@@ -158,9 +158,9 @@ std::string RenderExploreText(const ExploreReport& report, const TextOptions& op
     text += ViolationText(report.violations[i], i + 1, report.stats.violating, options);
   }
   if (listed < report.stats.violating) {
+    const bool in_json = listed < report.violations.size();
     text += "\n(" + std::to_string(report.stats.violating - listed) + " more violating states " +
-            (listed < report.violations.size() ? "in the JSON report" : "are counted but not listed") +
-            ")\n";
+            (in_json ? "in the JSON report" : "are counted but not listed") + ")\n";
   }
   if (!report.groups.empty()) {
     text += "\nminimal reproducers: " + Count(report.stats.violating - report.not_reduced,

@@ -19,19 +19,25 @@ std::string Count(size_t n, const std::string& one, const std::string& many) {
 // "ok", "FAILED", "ERROR", "interrupted".
 std::string ModelResultWord(const ModelResult& m) {
   switch (m.exploration.outcome) {
-    case Outcome::kError: return "ERROR";
-    case Outcome::kInterrupted: return "interrupted";
-    default: return m.met ? "ok" : "FAILED";
+    case Outcome::kError:
+      return "ERROR";
+    case Outcome::kInterrupted:
+      return "interrupted";
+    default:
+      return m.met ? "ok" : "FAILED";
   }
 }
 
 std::string Found(const ModelResult& m) {
   const ExploreReport::Stats& s = m.exploration.stats;
   switch (m.exploration.outcome) {
-    case Outcome::kError: return "error after " + Count(s.checked, "state", "states");
-    case Outcome::kInterrupted: return "interrupted after " + Count(s.checked, "state", "states");
+    case Outcome::kError:
+      return "error after " + Count(s.checked, "state", "states");
+    case Outcome::kInterrupted:
+      return "interrupted after " + Count(s.checked, "state", "states");
     case Outcome::kConsistent:
-      return "no violation in " + Count(s.checked, "state", "states") + (s.capped ? " (capped)" : "");
+      return "no violation in " + Count(s.checked, "state", "states") +
+             (s.capped ? " (capped)" : "");
     case Outcome::kViolation:
       return Count(s.violating, "violating state", "violating states") + ", " +
              Count(m.groups.size(), "group", "groups");
@@ -72,7 +78,8 @@ std::string SummaryTable(const RunReport& report) {
       rows.push_back({s.name, m.model, Expected(m.expected), Found(m), ModelResultWord(m)});
     }
     if (s.models.empty()) {
-      rows.push_back({s.name, "-", "-", "-", std::string(VerdictName(s.verdict)) + ": " + s.verdict_reason});
+      rows.push_back(
+          {s.name, "-", "-", "-", std::string(VerdictName(s.verdict)) + ": " + s.verdict_reason});
     }
   }
   return Table(rows);
@@ -82,7 +89,8 @@ std::string SummaryTable(const RunReport& report) {
 using Shown = std::map<std::string, std::string>;
 
 // A group already shown under another model of the same scenario: one line and its replay.
-std::string Repeated(const ViolationGroup& g, size_t index, size_t total, const std::string& where) {
+std::string Repeated(const ViolationGroup& g, size_t index, size_t total,
+                     const std::string& where) {
   return "  group " + std::to_string(index) + " of " + std::to_string(total) + ": " +
          g.classification + ", " + Count(g.violations, "violating state", "violating states") +
          ": the same minimal cause as " + where + "\n    replay:  " + ShellCommand(g.replay) + "\n";
@@ -90,8 +98,8 @@ std::string Repeated(const ViolationGroup& g, size_t index, size_t total, const 
 
 // A model that did not meet its expectation: why, and each group found.
 std::string Failure(const ScenarioReport& s, const ModelResult& m, Shown& shown) {
-  std::string text = "\n" + ModelResultWord(m) + ": " + s.name + " under " + m.model + ": " +
-                     m.verdict + "\n";
+  std::string text =
+      "\n" + ModelResultWord(m) + ": " + s.name + " under " + m.model + ": " + m.verdict + "\n";
   text += "  scenario " + s.file + ", trace " + s.recording.trace_path + "\n";
   for (const std::string& warning : s.recording.warnings) text += "  warning: " + warning + "\n";
   for (size_t i = 0; i < m.groups.size(); ++i) {
@@ -118,7 +126,8 @@ std::string ResultLine(const RunReport& report) {
        {ScenarioReport::Verdict::kPassed, ScenarioReport::Verdict::kFailed,
         ScenarioReport::Verdict::kError, ScenarioReport::Verdict::kSkipped}) {
     const size_t n = counts[static_cast<size_t>(v)];
-    if (n > 0) parts += (parts.empty() ? "" : ", ") + std::to_string(n) + " " + std::string(VerdictName(v));
+    if (n > 0)
+      parts += (parts.empty() ? "" : ", ") + std::to_string(n) + " " + std::string(VerdictName(v));
   }
   if (parts.empty()) parts = "no scenario ran";
   std::string text = "\nresult: ";

@@ -20,9 +20,9 @@ struct FileDifference {
 
 // Violations with the same minimal cause (faultfs/reduce: REDUCE.md), shown once.
 struct ViolationGroup {
-  std::string key;             // the grouping key
-  std::string classification;  // "acknowledged before durable", "non-atomic update", ...
-  std::string summary;         // one line: what broke
+  std::string key;                       // the grouping key
+  std::string classification;            // "acknowledged before durable", "non-atomic update", ...
+  std::string summary;                   // one line: what broke
   std::vector<std::string> explanation;  // the explanation, line by line
   std::string fix_hint;
   std::string checker_reason;  // what the checker said on the minimal state
@@ -31,8 +31,8 @@ struct ViolationGroup {
   int minimal_deviations = 0;
   std::vector<std::string> replay;  // argv of the command that materialises the minimal state
   std::vector<FileDifference> differences;
-  size_t violations = 0;             // violating states in the group
-  std::vector<size_t> crash_points;  // where they were found, ascending
+  size_t violations = 0;              // violating states in the group
+  std::vector<size_t> crash_points;   // where they were found, ascending
   bool reduction_incomplete = false;  // the oracle budget ran out: minimal may not be 1-minimal
 };
 
