@@ -1,0 +1,155 @@
+// The plain-text summary of a run and the plain progress lines.
+#include "reports/run_text.h"
+
+#include <boost/test/unit_test.hpp>
+#include <sstream>
+
+namespace powercut::reports {
+namespace {
+
+using Outcome = ExploreReport::Outcome;
+
+ViolationGroup Group(const std::string& key, const std::string& classification) {
+  ViolationGroup g;
+  g.key = key;
+  g.classification = classification;
+  g.summary = classification + ": what broke";
+  g.explanation = {"checker: f is empty"};
+  g.fix_hint = "fsync `f.tmp` before the rename";
+  g.checker_reason = "f is empty";
+  g.minimal_state_id = "c5+e4";
+  g.violations = 2;
+  g.crash_points = {5, 6};
+  g.replay = {"powercut", "replay", "t.trace", "--state", "c5+e4"};
+  g.differences = {{"f", "2 bytes: \"v2\"", "0 bytes"}};
+  return g;
+}
+
+ModelResult Model(const std::string& name, bool met, Outcome outcome, size_t checked,
+                  std::vector<ViolationGroup> groups = {}) {
+  ModelResult m;
+  m.model = name;
+  m.met = met;
+  m.expected = {.result = "consistent"};
+  m.verdict = met ? "consistent as expected" : "expected no violation, found 2";
+  m.exploration.outcome = outcome;
+  m.exploration.stats.checked = checked;
+  m.exploration.stats.violating = groups.empty() ? 0 : 2;
+  m.groups = std::move(groups);
+  return m;
+}
+
+// A failed scenario (posix and prefix found the same cause, ext4 nothing), a skipped one and one
+// that could not run.
+RunReport Sample() {
+  RunReport r;
+  ScenarioReport failed;
+  failed.name = "save";
+  failed.file = "save.toml";
+  failed.verdict = ScenarioReport::Verdict::kFailed;
+  failed.recording.trace_path = "work/save/save.trace";
+  failed.models = {
+      Model("posix", false, Outcome::kViolation, 14, {Group("k1", "non-atomic update")}),
+      Model("ext4-ordered", true, Outcome::kConsistent, 8),
+      Model("prefix", false, Outcome::kViolation, 10, {Group("k1", "non-atomic update")})};
+  ScenarioReport skipped;
+  skipped.name = "sqlite";
+  skipped.verdict = ScenarioReport::Verdict::kSkipped;
+  skipped.verdict_reason = "sqlite3 is not installed (not found in PATH)";
+  ScenarioReport error;
+  error.name = "broken-setup";
+  error.file = "setup.toml";
+  error.verdict = ScenarioReport::Verdict::kError;
+  error.verdict_reason = "recording the workload: setup command 1 exited 3";
+  r.scenarios = {failed, skipped, error};
+  r.exit_code = 2;
+  return r;
+}
+
+bool Has(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+BOOST_AUTO_TEST_SUITE(run_text)
+
+BOOST_AUTO_TEST_CASE(the_table_has_a_row_per_model_and_per_scenario_that_did_not_run) {
+  const std::string text = RenderRunText(Sample());
+  BOOST_TEST(
+      Has(text, "  scenario      model         expected    found                        result\n"),
+      text);
+  BOOST_TEST(
+      Has(text, "  save          posix         consistent  2 violating states, 1 group  FAILED\n"),
+      text);
+  BOOST_TEST(
+      Has(text, "  save          ext4-ordered  consistent  no violation in 8 states     ok\n"),
+      text);
+  BOOST_TEST(Has(text,
+                 "  sqlite        -             -           -                            skipped: "
+                 "sqlite3 is not installed"),
+             text);
+  BOOST_TEST(Has(text,
+                 "  broken-setup  -             -           -                            error: "
+                 "recording"),
+             text);
+}
+
+BOOST_AUTO_TEST_CASE(a_failed_model_shows_its_groups_once_per_cause) {
+  const std::string text = RenderRunText(Sample());
+  BOOST_TEST(Has(text,
+                 "FAILED: save under posix: expected no violation, found 2\n"
+                 "  scenario save.toml, trace work/save/save.trace\n"
+                 "  group 1 of 1: non-atomic update, 2 violating states at crash points 5, 6\n"
+                 "    non-atomic update: what broke\n"
+                 "    checker: f is empty\n"
+                 "    differs: f: expected 2 bytes: \"v2\", found 0 bytes\n"
+                 "    fix:     fsync `f.tmp` before the rename\n"
+                 "    replay:  powercut replay t.trace --state c5+e4\n"),
+             text);
+  BOOST_TEST(Has(text,
+                 "FAILED: save under prefix: expected no violation, found 2\n"
+                 "  scenario save.toml, trace work/save/save.trace\n"
+                 "  group 1 of 1: non-atomic update, 2 violating states: the same minimal "
+                 "cause as group 1 under posix\n"
+                 "    replay:  powercut replay t.trace --state c5+e4\n"),
+             text);
+  BOOST_TEST(!Has(text, "under ext4-ordered"), text);
+  BOOST_TEST(
+      Has(text,
+          "\nERROR: broken-setup (setup.toml): recording the workload: setup command 1 exited 3\n"),
+      text);
+}
+
+BOOST_AUTO_TEST_CASE(the_last_line_counts_scenarios_by_verdict_with_the_exit_code) {
+  RunReport r = Sample();
+  std::string text = RenderRunText(r);
+  BOOST_TEST(text.ends_with("\nresult: 1 failed, 1 error, 1 skipped (exit 2)\n"), text);
+  r.interrupted = true;
+  r.exit_code = 130;
+  text = RenderRunText(r);
+  BOOST_TEST(
+      text.ends_with(
+          "\nresult: INTERRUPTED, a partial report: 1 failed, 1 error, 1 skipped (exit 130)\n"),
+      text);
+  BOOST_TEST(RenderRunText(RunReport{}).ends_with("result: no scenario ran (exit 0)\n"));
+}
+
+BOOST_AUTO_TEST_CASE(progress_prints_a_line_per_model_and_per_scenario_that_did_not_run) {
+  const RunReport r = Sample();
+  std::ostringstream out;
+  PlainRunProgress progress(out);
+  progress.ScenarioStarted(r.scenarios[0], 0, 3);
+  ModelResult posix = r.scenarios[0].models[0];
+  posix.exploration.stats.seconds = 0.0125;
+  progress.ModelFinished(r.scenarios[0], posix);
+  progress.ScenarioFinished(r.scenarios[0]);  // failed, with models: no extra line
+  progress.ScenarioStarted(r.scenarios[1], 1, 3);
+  progress.ScenarioFinished(r.scenarios[1]);
+  BOOST_TEST(out.str() ==
+             "[1/3] save posix: FAILED: expected no violation, found 2 (14 states, 12 ms)\n"
+             "[2/3] sqlite: skipped: sqlite3 is not installed (not found in PATH)\n");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace
+}  // namespace powercut::reports
