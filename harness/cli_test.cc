@@ -220,8 +220,8 @@ BOOST_AUTO_TEST_CASE(explore_groups_violations_by_minimal_cause_with_a_fix_and_a
   const json expected_difference = {{"path", "f"}, {"expected", "3 bytes: \"new\""},
                                     {"found", "0 bytes"}};
   BOOST_TEST(g["differences"] == json::array({expected_difference}), g["differences"].dump());
-  BOOST_TEST(r.out.find("group 1 of 1: non-atomic update") != std::string::npos, r.out);
-  BOOST_TEST(r.out.find("fix:     fsync `f.tmp`") != std::string::npos, r.out);
+  BOOST_TEST(r.out.find("violation group 1 of 1: non-atomic update") != std::string::npos, r.out);
+  BOOST_TEST(r.out.find("fix: fsync `f.tmp`") != std::string::npos, r.out);
   // The minimal state's replay command, as printed, finds the violation again.
   BOOST_TEST(r.out.find(g["replay"].get<std::string>()) != std::string::npos);
   std::vector<std::string> argv = g["replay_argv"];

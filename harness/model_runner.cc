@@ -90,7 +90,7 @@ std::string ModelRunner::ReplayChecker() const {
 }
 
 reports::ModelResult ModelRunner::Run(crash::Model model, const reports::ScenarioReport& report,
-                                      size_t index, size_t count) const {
+                                      const RunPosition& position) const {
   reports::ModelResult result;
   result.model = std::string(crash::ModelName(model));
   const ScenarioExpectation& expected = scenario_.ExpectationFor(model);
@@ -136,12 +136,12 @@ reports::ModelResult ModelRunner::Run(crash::Model model, const reports::Scenari
     check.check = check.command->AsStateCheck();
   }
 
-  const auto start = Clock::now();
-  reports::ProgressSnapshot snapshot{.scenario = scenario_.name,
-                                     .model = result.model,
-                                     .scenario_index = index,
-                                     .scenario_count = count,
-                                     .max_states = generator.max_states};
+  auto start = Clock::now();
+  reports::ProgressState progress{.scenario_index = position.index,
+                                  .scenario_count = position.count,
+                                  .scenario = scenario_.name,
+                                  .model = result.model,
+                                  .violations = position.violations_before};
   const StateExploration explored = ExploreStates(
       trace_, check.check,
       {.jobs = jobs,
@@ -149,12 +149,20 @@ reports::ModelResult ModelRunner::Run(crash::Model model, const reports::Scenari
        .max_reduced = kMaxReduced,
        .reduction = {.replay = replay, .stop = env_.stop},
        .stop = env_.stop,
-       .progress = [&](size_t checked, size_t violating) {
-         snapshot.states_checked = checked;
-         snapshot.violations = violating;
-         snapshot.seconds = std::chrono::duration<double>(Clock::now() - start).count();
-         env_.progress->States(snapshot);
-       }});
+       .progress =
+           [&](size_t checked, size_t violating) {
+             progress.states_checked = checked;
+             progress.violations = position.violations_before + violating;
+             progress.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+             env_.progress->States(progress);
+           },
+       .reducing =
+           [&] {
+             start = Clock::now();
+             progress.phase = reports::ProgressState::Phase::kReducing;
+             progress.seconds = 0;
+             env_.progress->States(progress);
+           }});
   FillExploreReport({.check = explored.check,
                      .reduction = explored.reduction,
                      .not_reduced = explored.not_reduced,
@@ -163,7 +171,9 @@ reports::ModelResult ModelRunner::Run(crash::Model model, const reports::Scenari
                      .scratch = check.command ? check.command->scratch_root() : "",
                      .signal = env_.signal ? env_.signal() : 0},
                     replay, result.exploration);
-  result.groups = result.exploration.groups;
+  // The groups are the model's (the exploration's copy would repeat them in every report).
+  result.groups = std::move(result.exploration.groups);
+  result.exploration.groups.clear();
   result.crash_points = explored.crash_points;
 
   ModelFindings findings{

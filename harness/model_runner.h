@@ -18,9 +18,10 @@ class ModelRunner {
   ModelRunner(const Scenario& scenario, const trace::Trace& trace, std::string trace_path,
               std::string work, const RunEnvironment& environment);
 
-  // `report` is the scenario's so far (for progress); index/count place it in the run.
-  reports::ModelResult Run(crash::Model model, const reports::ScenarioReport& report, size_t index,
-                           size_t count) const;
+  // `report` is the scenario's so far (for progress); `position` places it in the run, its
+  // violations_before counting the models before this one too.
+  reports::ModelResult Run(crash::Model model, const reports::ScenarioReport& report,
+                           const RunPosition& position) const;
 
  private:
   crash::GeneratorOptions Generator(crash::Model model) const;

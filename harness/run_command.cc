@@ -7,7 +7,7 @@
 #include <ctime>
 #include <filesystem>
 #include <map>
-#include <memory>
+#include <iostream>
 
 #include "harness/commands.h"
 #include "harness/exit_codes.h"
@@ -58,15 +58,11 @@ std::string NowUtc() {
   return std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc) > 0 ? text : "";
 }
 
-// What the run shows while it runs: plain lines (the output may be a CI log).
-std::unique_ptr<reports::RunProgress> MakeProgress(std::ostream& out) {
-  return std::make_unique<reports::PlainRunProgress>(out);
-}
-
-// The one place the finished (or interrupted) report is rendered: the summary on `out`. Further
-// renderers (JSON, JUnit, HTML) attach here.
+// The one place the finished (or interrupted) report is rendered: the summary on `out`, as wide
+// as the terminal it may be. Further renderers (JSON, JUnit, HTML) attach here.
 void Publish(const reports::RunReport& report, std::ostream& out) {
-  out << reports::RenderRunText(report);
+  const reports::TerminalInfo terminal = reports::DetectTerminal(STDOUT_FILENO);
+  out << reports::RenderRunText(report, terminal.is_tty ? terminal.width : 100);
   out.flush();
 }
 
@@ -83,9 +79,14 @@ reports::RunReport RunScenarios(const std::vector<Scenario>& scenarios,
   }
   report.jobs = environment.settings.jobs.value_or(0);
   environment.progress->RunStarted(scenarios.size());
+  RunPosition position{.count = scenarios.size()};
   for (size_t i = 0; i < scenarios.size(); ++i) {
     if (environment.stop != nullptr && environment.stop->load()) break;
-    report.scenarios.push_back(RunScenario(scenarios[i], i, scenarios.size(), environment));
+    position.index = i;
+    report.scenarios.push_back(RunScenario(scenarios[i], position, environment));
+    for (const reports::ModelResult& m : report.scenarios.back().models) {
+      position.violations_before += m.exploration.stats.violating;
+    }
   }
   report.interrupted = environment.stop != nullptr && environment.stop->load();
   report.exit_code = RunExitCode(report, environment.signal ? environment.signal() : 0);
@@ -112,9 +113,12 @@ int RunRun(const RunSettings& settings, std::ostream& out, std::ostream& err) {
     return kExitUsage;
   }
   const StopSignal& signals = **stop;
-  const std::unique_ptr<reports::RunProgress> progress = MakeProgress(out);
+  // Plain lines as models finish; below them the progress line, when `out` is the process's
+  // stdout and that is a terminal (ProgressLine writes to the descriptor itself).
+  reports::ProgressLine line(STDOUT_FILENO);
+  reports::TextRunProgress progress(out, &out == &std::cout ? &line : nullptr);
   const RunEnvironment environment{.settings = settings,
-                                   .progress = progress.get(),
+                                   .progress = &progress,
                                    .stop = &signals.requested(),
                                    .cancel_fd = signals.cancel_fd(),
                                    .cancel = [&signals] { signals.Cancel(); },

@@ -98,9 +98,9 @@ BOOST_AUTO_TEST_CASE(a_scenario_that_meets_its_expectation_exits_0) {
   Scenarios s;
   const Run r = s.Powercut({s.Write("correct.toml", kCorrect)});
   BOOST_TEST(r.exit_code == kExitOk, r.out << r.err);
-  BOOST_TEST(Has(r.out, "[1/1] correct posix: ok: consistent as expected: no violation in"), r.out);
-  BOOST_TEST(Has(r.out, "[1/1] correct drop-unsynced: ok:"), r.out);
-  BOOST_TEST(Has(r.out, "result: 1 passed (exit 0)"), r.out);
+  BOOST_TEST(Has(r.out, "[1/1] correct posix: met: consistent as expected: no violation in"), r.out);
+  BOOST_TEST(Has(r.out, "[1/1] correct drop-unsynced: met:"), r.out);
+  BOOST_TEST(Has(r.out, "1 scenario: 1 passed, 0 failed, 0 skipped, 0 errors (exit 0)"), r.out);
   BOOST_TEST(fs::exists(s.work + "/correct/correct.trace"));
 }
 
@@ -109,7 +109,7 @@ BOOST_AUTO_TEST_CASE(an_expected_violation_is_found_reduced_explained_and_replay
   const Run r = s.Powercut({s.Write("broken.toml", kBroken)});
   BOOST_TEST(r.exit_code == kExitOk, r.out << r.err);
   BOOST_TEST(Has(r.out,
-                 "[1/1] broken posix: ok: violation as expected: non-atomic update: "
+                 "[1/1] broken posix: met: violation as expected: non-atomic update: "
                  "recovery failed: Corruption: wal/MANIFEST: invalid MANIFEST"),
              r.out);
   // The same scenario expecting consistency fails, and shows the group with fix and replay.
@@ -117,13 +117,13 @@ BOOST_AUTO_TEST_CASE(an_expected_violation_is_found_reduced_explained_and_replay
   consistent.erase(consistent.find("[expect]"));
   const Run failed = s.Powercut({s.Write("consistent.toml", consistent)});
   BOOST_TEST(failed.exit_code == kExitViolation, failed.out << failed.err);
-  BOOST_TEST(Has(failed.out, "FAILED: broken under posix: expected no violation"), failed.out);
-  BOOST_TEST(Has(failed.out, "group 1 of 1: non-atomic update"), failed.out);
-  BOOST_TEST(Has(failed.out, "fix:     fsync `wal/MANIFEST.tmp`"), failed.out);
-  BOOST_TEST(Has(failed.out, "differs: wal/MANIFEST: expected 48 bytes, binary:"), failed.out);
+  BOOST_TEST(Has(failed.out, "NOT MET: broken under posix: expected no violation"), failed.out);
+  BOOST_TEST(Has(failed.out, "violation group 1 of 1: non-atomic update"), failed.out);
+  BOOST_TEST(Has(failed.out, "fix: fsync `wal/MANIFEST.tmp`"), failed.out);
+  BOOST_TEST(Has(failed.out, "      wal/MANIFEST: expected 48 bytes, binary:"), failed.out);
   std::smatch replay;
   BOOST_REQUIRE(
-      std::regex_search(failed.out, replay, std::regex("replay:  (powercut replay (\\S+) .*)\n")));
+      std::regex_search(failed.out, replay, std::regex("replay: (powercut replay (\\S+) .*)\n")));
   BOOST_TEST(replay[2].str() == s.work + "/broken/broken.trace");
   // The replay command as printed works after the run: the state it names violates.
   const std::string path = fs::path(POWERCUT_BINARY).parent_path().string() + ":" +
@@ -144,17 +144,15 @@ BOOST_AUTO_TEST_CASE(several_scenarios_with_mixed_results_exit_1_and_list_each) 
                             s.Write("c.toml", kBroken), s.Write("d.toml", no_violation)});
   BOOST_TEST(r.exit_code == kExitViolation, r.out << r.err);
   BOOST_TEST(Has(r.out,
-                 "[2/4] wrong-class posix: FAILED: expected a violation of class 'torn "
+                 "[2/4] wrong-class posix: NOT MET: expected a violation of class 'torn "
                  "write' matching /invalid MANIFEST/, found"),
              r.out);
-  BOOST_TEST(Has(r.out, "[3/4] broken posix: ok"), r.out);
+  BOOST_TEST(Has(r.out, "[3/4] broken posix: met"), r.out);
   BOOST_TEST(
-      Has(r.out, "[4/4] no-violation posix: FAILED: expected a violation, found no violation"),
+      Has(r.out, "[4/4] no-violation posix: NOT MET: expected a violation, found no violation"),
       r.out);
-  BOOST_TEST(Has(r.out, "result: 2 passed, 2 failed (exit 1)"), r.out);
-  const std::regex row(
-      "  wrong-class +posix +violation, torn write, /invalid MANIFEST/ +[0-9]+ violating states, 1 "
-      "group +FAILED");
+  BOOST_TEST(Has(r.out, "4 scenarios: 2 passed, 2 failed, 0 skipped, 0 errors (exit 1)"), r.out);
+  const std::regex row("\nwrong-class +posix +violation +NOT MET +[0-9,]+ +[0-9,]+ +1 +[0-9.]+ s\n");
   BOOST_TEST(std::regex_search(r.out, row), r.out);
 }
 
@@ -189,10 +187,10 @@ command = ["true"]
   BOOST_TEST(r.exit_code == kExitSkipped, r.out << r.err);
   BOOST_TEST(Has(r.out, "[1/1] missing: skipped: powercut-no-such-program is not installed"),
              r.out);
-  BOOST_TEST(Has(r.out, "result: 1 skipped (exit 77)"), r.out);
+  BOOST_TEST(Has(r.out, "1 scenario: 0 passed, 0 failed, 1 skipped, 0 errors (exit 77)"), r.out);
   const Run mixed = s.Powercut({missing, s.Write("correct.toml", kCorrect)});
   BOOST_TEST(mixed.exit_code == kExitOk, mixed.out);
-  BOOST_TEST(Has(mixed.out, "result: 1 passed, 1 skipped (exit 0)"), mixed.out);
+  BOOST_TEST(Has(mixed.out, "2 scenarios: 1 passed, 0 failed, 1 skipped, 0 errors (exit 0)"), mixed.out);
 }
 
 BOOST_AUTO_TEST_CASE(a_scenario_that_cannot_run_is_an_error_exit_2) {
@@ -212,7 +210,7 @@ builtin = "journal"
                  "recording the workload: [workload] setup command 1 (sh -c 'echo no room "
                  ">&2; exit 3') exited 3: no room"),
              r.err);
-  BOOST_TEST(Has(r.out, "result: 1 passed, 1 error (exit 2)"), r.out);
+  BOOST_TEST(Has(r.out, "2 scenarios: 1 passed, 0 failed, 0 skipped, 1 error (exit 2)"), r.out);
 }
 
 BOOST_AUTO_TEST_CASE(files_and_setup_make_the_initial_state) {
@@ -239,7 +237,7 @@ BOOST_AUTO_TEST_CASE(overrides_replace_the_files_values) {
   const std::string file = s.Write("correct.toml", kCorrect);
   const Run model = s.Powercut({file, "--model", "prefix"});
   BOOST_TEST(model.exit_code == kExitOk, model.out);
-  BOOST_TEST(Has(model.out, "correct prefix: ok"), model.out);
+  BOOST_TEST(Has(model.out, "correct prefix: met"), model.out);
   BOOST_TEST(!Has(model.out, "correct posix"), model.out);
   const Run capped = s.Powercut({file, "--max-states", "3"});
   BOOST_TEST(Has(capped.out, "no violation in 3 states (capped at max_states 3"), capped.out);
@@ -248,8 +246,8 @@ BOOST_AUTO_TEST_CASE(overrides_replace_the_files_values) {
   const std::string sample_file = s.Write("sample.toml", sampled);
   std::string text_a = s.Powercut({sample_file, "--seed", "1"}).out;
   std::string text_b = s.Powercut({sample_file, "--seed", "2"}).out;
-  BOOST_TEST(Has(text_a, "correct posix: ok"), text_a);
-  BOOST_TEST(Has(text_b, "correct posix: ok"), text_b);
+  BOOST_TEST(Has(text_a, "correct posix: met"), text_a);
+  BOOST_TEST(Has(text_b, "correct posix: met"), text_b);
 }
 
 // Two runs of the same scenarios with the same seed produce the same report, times aside.
@@ -352,8 +350,8 @@ command = ["sh", "-c", "sleep 0.05"]
   BOOST_REQUIRE(WIFEXITED(status));
   BOOST_TEST(WEXITSTATUS(status) == 130);
   const std::string out = test::ReadFile(log);
-  BOOST_TEST(Has(out, "slow posix: interrupted"), out);
-  BOOST_TEST(Has(out, "result: INTERRUPTED, a partial report: 1 error (exit 130)"), out);
+  BOOST_TEST(Has(out, "slow posix: INTERRUPTED"), out);
+  BOOST_TEST(Has(out, "1 scenario: 0 passed, 0 failed, 0 skipped, 1 error; interrupted: a partial result (exit 130)"), out);
 }
 
 boost::test_tools::assertion_result WithoutRecorder(boost::unit_test::test_unit_id) {
@@ -387,19 +385,19 @@ BOOST_AUTO_TEST_CASE(a_shell_rename_without_fsync_violates_under_posix_with_clas
       "class = \"non-atomic update\"\n";
   const Run r = s.Powercut({s.Write("rename.toml", text)});
   BOOST_TEST(r.exit_code == kExitOk, r.out << r.err);
-  BOOST_TEST(Has(r.out, "rename posix: ok: violation as expected: non-atomic update: f holds ''"),
+  BOOST_TEST(Has(r.out, "rename posix: met: violation as expected: non-atomic update: f holds ''"),
              r.out);
   for (const char* model : {"ext4-ordered", "prefix", "drop-unsynced"}) {
-    BOOST_TEST(Has(r.out, std::string("rename ") + model + ": ok: consistent as expected"), r.out);
+    BOOST_TEST(Has(r.out, std::string("rename ") + model + ": met: consistent as expected"), r.out);
   }
   // Expecting consistency under posix shows the explanation and the fix.
   const Run failed = s.Powercut(
       {s.Write("strict.toml", ReplaceScenario("strict", "printf v2 > f.tmp && mv f.tmp f"))});
   BOOST_TEST(failed.exit_code == kExitViolation, failed.out << failed.err);
-  BOOST_TEST(Has(failed.out, "group 1 of 1: non-atomic update"), failed.out);
-  BOOST_TEST(Has(failed.out, "differs: f: expected 2 bytes: \"v2\", found 0 bytes"), failed.out);
+  BOOST_TEST(Has(failed.out, "violation group 1 of 1: non-atomic update"), failed.out);
+  BOOST_TEST(Has(failed.out, "      f: expected 2 bytes: \"v2\", found 0 bytes"), failed.out);
   BOOST_TEST(Has(failed.out,
-                 "fix:     fsync `f.tmp` after `write f.tmp @0+2` (#3) and before "
+                 "fix: fsync `f.tmp` after `write f.tmp @0+2` (#3) and before "
                  "`rename f.tmp -> f` (#4)"),
              failed.out);
 }
@@ -412,7 +410,7 @@ BOOST_AUTO_TEST_CASE(the_same_update_with_fsyncs_is_consistent_under_every_model
       ReplaceScenario("durable",
                       "printf v2 > f.tmp && sync f.tmp && mv f.tmp f && sync . && echo saved"))});
   BOOST_TEST(r.exit_code == kExitOk, r.out << r.err);
-  BOOST_TEST(Has(r.out, "result: 1 passed (exit 0)"), r.out);
+  BOOST_TEST(Has(r.out, "1 scenario: 1 passed, 0 failed, 0 skipped, 0 errors (exit 0)"), r.out);
   const ProcessResult shown = test::RunPowercut({"show", s.work + "/durable/durable.trace"});
   BOOST_TEST(Has(shown.out, "fsync f.tmp"), shown.out);
 }

@@ -85,7 +85,7 @@ Status Record(const Scenario& scenario, const std::string& work, ScenarioReport&
 
 }  // namespace
 
-ScenarioReport RunScenario(const Scenario& scenario, size_t index, size_t count,
+ScenarioReport RunScenario(const Scenario& scenario, const RunPosition& position,
                            const RunEnvironment& env) {
   const auto start = Clock::now();
   ScenarioReport report;
@@ -94,7 +94,7 @@ ScenarioReport RunScenario(const Scenario& scenario, size_t index, size_t count,
   report.file = scenario.file;
   report.recording.command = scenario.workload.command;
   report.recording.builtin = scenario.workload.builtin;
-  env.progress->ScenarioStarted(report, index, count);
+  env.progress->ScenarioStarted(report, position.index, position.count);
   auto finish = [&] {
     report.seconds = std::chrono::duration<double>(Clock::now() - start).count();
     env.progress->ScenarioFinished(report);
@@ -105,6 +105,11 @@ ScenarioReport RunScenario(const Scenario& scenario, size_t index, size_t count,
     report.verdict_reason = scenario.missing_program + " is not installed (not found in PATH)";
     return finish();
   }
+  env.progress->States({.scenario_index = position.index,
+                        .scenario_count = position.count,
+                        .scenario = scenario.name,
+                        .phase = reports::ProgressState::Phase::kRecording,
+                        .violations = position.violations_before});
   trace::Trace trace;
   const std::string work = env.settings.work_dir + "/" + scenario.name;
   if (const Status recorded = Record(scenario, work, report, trace); !recorded.ok()) {
@@ -115,9 +120,11 @@ ScenarioReport RunScenario(const Scenario& scenario, size_t index, size_t count,
   std::vector<crash::Model> models = scenario.explore.models;
   if (env.settings.model) models = {*env.settings.model};
   const ModelRunner runner(scenario, trace, report.recording.trace_path, work, env);
+  RunPosition model_position = position;
   for (const crash::Model model : models) {
     if (env.stop != nullptr && env.stop->load()) break;
-    report.models.push_back(runner.Run(model, report, index, count));
+    report.models.push_back(runner.Run(model, report, model_position));
+    model_position.violations_before += report.models.back().exploration.stats.violating;
     env.progress->ModelFinished(report, report.models.back());
   }
   Judge(report, env.stop != nullptr && env.stop->load());

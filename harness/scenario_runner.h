@@ -36,7 +36,14 @@ struct RunEnvironment {
 reports::RunReport RunScenarios(const std::vector<Scenario>& scenarios,
                                 const RunEnvironment& environment);
 
-reports::ScenarioReport RunScenario(const Scenario& scenario, size_t index, size_t count,
+// Where a scenario stands in the run, for progress.
+struct RunPosition {
+  size_t index = 0;  // from 0, of count
+  size_t count = 1;
+  size_t violations_before = 0;  // violating states found by the scenarios before it
+};
+
+reports::ScenarioReport RunScenario(const Scenario& scenario, const RunPosition& position,
                                     const RunEnvironment& environment);
 
 // The exit code of a whole run (DESIGN.md section 3): interrupted 128 + signal; else 2 when a

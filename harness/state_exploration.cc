@@ -76,6 +76,7 @@ StateExploration ExploreStates(const trace::Trace& trace, const explore::StateCh
   std::vector<explore::Violation>& violations = out.check.violations;
   const bool reduce = options.max_reduced > 0 && out.check.error.ok() && !out.check.stopped;
   if (reduce && !violations.empty()) {
+    if (options.reducing) options.reducing();
     const std::vector<explore::Violation> first(
         violations.begin(), violations.begin() + static_cast<std::ptrdiff_t>(std::min(
                                                      violations.size(), options.max_reduced)));

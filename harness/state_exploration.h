@@ -31,6 +31,9 @@ struct StateExplorationOptions {
   // Called while checking, from the checking threads but never two at once, at most about
   // every 200 ms (and for the first state): states checked so far and how many violated.
   std::function<void(size_t checked, size_t violating)> progress;
+  // Called on the calling thread when checking is done and reducing begins (only when there are
+  // violations to reduce).
+  std::function<void()> reducing;
 };
 
 struct StateExploration {

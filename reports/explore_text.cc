@@ -1,9 +1,11 @@
 #include "reports/explore_text.h"
 
-#include <array>
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <string_view>
+
+#include "reports/group_text.h"
 
 namespace powercut::reports {
 namespace {
@@ -92,16 +94,6 @@ std::string ViolationText(const ExploreReport::Violation& v, size_t index, size_
   return text;
 }
 
-std::string CrashPointList(const std::vector<size_t>& points) {
-  constexpr size_t kShown = 8;
-  std::string text;
-  for (size_t i = 0; i < points.size() && i < kShown; ++i) {
-    text += (i == 0 ? "" : ", ") + std::to_string(points[i]);
-  }
-  if (points.size() > kShown) text += " and " + std::to_string(points.size() - kShown) + " more";
-  return text;
-}
-
 std::string Result(const ExploreReport& r) {
   const ExploreReport::Stats& s = r.stats;
   std::string text = "\nresult: ";
@@ -128,27 +120,6 @@ std::string Result(const ExploreReport& r) {
 
 }  // namespace
 
-std::string RenderViolationGroup(const ViolationGroup& g, size_t index, size_t total,
-                                 const std::string& indent) {
-  std::string text = indent + "group " + std::to_string(index) + " of " + std::to_string(total) +
-                     ": " + g.classification + ", " +
-                     Count(g.violations, "violating state", "violating states") +
-                     (g.crash_points.size() == 1 ? " at crash point " : " at crash points ") +
-                     CrashPointList(g.crash_points) + "\n";
-  const std::string in = indent + "  ";
-  text += in + g.summary + "\n";
-  for (const std::string& line : g.explanation) text += in + line + "\n";
-  if (g.reduction_incomplete) {
-    text += in + "(the reduction's budget ran out: the state may not be minimal)\n";
-  }
-  for (const FileDifference& d : g.differences) {
-    text += in + "differs: " + d.path + ": expected " + d.expected + ", found " + d.found + "\n";
-  }
-  text += in + "fix:     " + g.fix_hint + "\n";
-  text += in + "replay:  " + ShellCommand(g.replay) + "\n";
-  return text;
-}
-
 std::string RenderExploreText(const ExploreReport& report, const TextOptions& options) {
   std::string text = Header(report) + Counts(report);
   const size_t listed = report.groups.empty()
@@ -169,7 +140,7 @@ std::string RenderExploreText(const ExploreReport& report, const TextOptions& op
     if (report.not_reduced > 0) text += " (" + std::to_string(report.not_reduced) + " not reduced)";
     text += "\n";
     for (size_t i = 0; i < report.groups.size(); ++i) {
-      text += "\n" + RenderViolationGroup(report.groups[i], i + 1, report.groups.size());
+      text += "\n" + ViolationGroupText(report.groups[i], i + 1, report.groups.size());
     }
   }
   return text + Result(report);

@@ -27,20 +27,6 @@ struct TextOptions {
 // The summary, every line ending in '\n'.
 std::string RenderExploreText(const ExploreReport& report, const TextOptions& options = {});
 
-// One violation group, as the summaries of `explore` and `run` show it:
-//
-//   group 1 of 2: non-atomic update, 3 violating states at crash points 5, 6
-//     non-atomic update: `rename f.tmp -> f` (#4) persisted while ...
-//     checker: f is empty
-//     ...
-//     differs: f: expected 3 bytes: "new", found 0 bytes
-//     fix:     fsync `f.tmp` after `write f.tmp @0+3` (#3) and before `rename f.tmp -> f` (#4)
-//     replay:  powercut replay save.trace --state c5+e4 ...
-//
-// Every line ends in '\n' and starts with `indent`.
-std::string RenderViolationGroup(const ViolationGroup& group, size_t index, size_t total,
-                                 const std::string& indent = "");
-
 }  // namespace powercut::reports
 
 #endif  // POWERCUT_REPORTS_EXPLORE_TEXT_H_

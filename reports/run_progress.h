@@ -1,44 +1,35 @@
 // RunProgress: what `powercut run` tells the terminal while it runs. The run loop (harness/)
-// calls it; implementations render it: plain lines for logs (run_text.h: PlainRunProgress), a
-// progress line rewritten in place on a TTY.
+// calls it; implementations render it (run_text.h: TextRunProgress, plain lines for logs and
+// the progress line of progress.h on a terminal).
 //
-// Order of calls: RunStarted, then per scenario ScenarioStarted, per model (ModelStarted, any
-// number of States, ModelFinished), ScenarioFinished; RunFinished last (also after Ctrl-C, with
-// the partial report). Every call comes from the thread that called the run, except States,
-// which comes from the checking threads, never two at once. Default implementations do nothing.
+// Order of calls: RunStarted, then per scenario ScenarioStarted, any number of States, per model
+// (ModelStarted, any number of States, ModelFinished), ScenarioFinished; RunFinished last (also
+// after Ctrl-C, with the partial report). States comes from the checking threads while states
+// are checked, never two at once, and from the calling thread otherwise; every other call from
+// the thread that runs the scenarios. Default implementations do nothing.
 #ifndef POWERCUT_REPORTS_RUN_PROGRESS_H_
 #define POWERCUT_REPORTS_RUN_PROGRESS_H_
 
 #include <cstddef>
-#include <optional>
 #include <string>
 
+#include "reports/progress.h"
 #include "reports/run_report.h"
 
 namespace powercut::reports {
-
-// Where one model's exploration of one scenario stands.
-struct ProgressSnapshot {
-  std::string scenario;
-  std::string model;
-  size_t scenario_index = 0;  // 0-based, of scenario_count
-  size_t scenario_count = 0;
-  size_t states_checked = 0;
-  std::optional<size_t> states_total;  // unknown while the generator runs (the state space is
-                                       // found by exploring it); at most max_states
-  size_t max_states = 0;
-  size_t violations = 0;  // violating states so far
-  double seconds = 0;     // since this model's exploration started
-};
 
 class RunProgress {
  public:
   virtual ~RunProgress() = default;
   virtual void RunStarted(size_t /*scenarios*/) {}
-  virtual void ScenarioStarted(const ScenarioReport& /*scenario: name, file, description*/,
-                               size_t /*index*/, size_t /*count*/) {}
+  // `scenario` holds its name, file and description.
+  virtual void ScenarioStarted(const ScenarioReport& /*scenario*/, size_t /*index*/,
+                               size_t /*count*/) {}
   virtual void ModelStarted(const ScenarioReport& /*scenario*/, const std::string& /*model*/) {}
-  virtual void States(const ProgressSnapshot& /*now*/) {}
+  // Where the run stands (progress.h): the phase, states checked in this model's exploration,
+  // violating states so far in the whole run; states_total stays empty (the state space is
+  // found by exploring it).
+  virtual void States(const ProgressState& /*now*/) {}
   virtual void ModelFinished(const ScenarioReport& /*scenario*/, const ModelResult& /*result*/) {}
   virtual void ScenarioFinished(const ScenarioReport& /*scenario*/) {}
   virtual void RunFinished(const RunReport& /*report*/) {}

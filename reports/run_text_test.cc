@@ -2,6 +2,11 @@
 #include "reports/run_text.h"
 
 #include <boost/test/unit_test.hpp>
+
+#include "reports/progress_summary.h"
+#include <unistd.h>
+
+#include <array>
 #include <sstream>
 
 namespace powercut::reports {
@@ -72,72 +77,50 @@ bool Has(const std::string& text, const std::string& part) {
 
 BOOST_AUTO_TEST_SUITE(run_text)
 
-BOOST_AUTO_TEST_CASE(the_table_has_a_row_per_model_and_per_scenario_that_did_not_run) {
-  const std::string text = RenderRunText(Sample());
-  BOOST_TEST(
-      Has(text, "  scenario      model         expected    found                        result\n"),
-      text);
-  BOOST_TEST(
-      Has(text, "  save          posix         consistent  2 violating states, 1 group  FAILED\n"),
-      text);
-  BOOST_TEST(
-      Has(text, "  save          ext4-ordered  consistent  no violation in 8 states     ok\n"),
-      text);
-  BOOST_TEST(Has(text,
-                 "  sqlite        -             -           -                            skipped: "
-                 "sqlite3 is not installed"),
-             text);
-  BOOST_TEST(Has(text,
-                 "  broken-setup  -             -           -                            error: "
-                 "recording"),
-             text);
-}
-
 BOOST_AUTO_TEST_CASE(a_failed_model_shows_its_groups_once_per_cause) {
   const std::string text = RenderRunText(Sample());
-  BOOST_TEST(Has(text,
-                 "FAILED: save under posix: expected no violation, found 2\n"
-                 "  scenario save.toml, trace work/save/save.trace\n"
-                 "  group 1 of 1: non-atomic update, 2 violating states at crash points 5, 6\n"
-                 "    non-atomic update: what broke\n"
-                 "    checker: f is empty\n"
-                 "    differs: f: expected 2 bytes: \"v2\", found 0 bytes\n"
-                 "    fix:     fsync `f.tmp` before the rename\n"
-                 "    replay:  powercut replay t.trace --state c5+e4\n"),
+  BOOST_TEST(Has(text, "NOT MET: save under posix: expected no violation, found 2\n"
+                       "  scenario save.toml, trace work/save/save.trace\n"
+                       "  violation group 1 of 1: non-atomic update (2 violating states, at crash "
+                       "points 5-6)\n"
+                       "    what broke\n"
+                       "    checker: f is empty\n"),
              text);
-  BOOST_TEST(Has(text,
-                 "FAILED: save under prefix: expected no violation, found 2\n"
-                 "  scenario save.toml, trace work/save/save.trace\n"
-                 "  group 1 of 1: non-atomic update, 2 violating states: the same minimal "
-                 "cause as group 1 under posix\n"
-                 "    replay:  powercut replay t.trace --state c5+e4\n"),
+  BOOST_TEST(Has(text, "    fix: fsync `f.tmp` before the rename\n"), text);
+  BOOST_TEST(Has(text, "      f: expected 2 bytes: \"v2\", found 0 bytes\n"), text);
+  BOOST_TEST(Has(text, "NOT MET: save under prefix: expected no violation, found 2\n"
+                       "  scenario save.toml, trace work/save/save.trace\n"
+                       "  violation group 1 of 1: non-atomic update (2 violating states): the same "
+                       "minimal cause as group 1 under posix\n"
+                       "    replay: powercut replay t.trace --state c5+e4\n"),
              text);
   BOOST_TEST(!Has(text, "under ext4-ordered"), text);
-  BOOST_TEST(
-      Has(text,
-          "\nERROR: broken-setup (setup.toml): recording the workload: setup command 1 exited 3\n"),
-      text);
+  BOOST_TEST(Has(text, "\nERROR: broken-setup (setup.toml): recording the workload: setup command "
+                       "1 exited 3\n"),
+             text);
 }
 
-BOOST_AUTO_TEST_CASE(the_last_line_counts_scenarios_by_verdict_with_the_exit_code) {
-  RunReport r = Sample();
-  std::string text = RenderRunText(r);
-  BOOST_TEST(text.ends_with("\nresult: 1 failed, 1 error, 1 skipped (exit 2)\n"), text);
-  r.interrupted = true;
-  r.exit_code = 130;
-  text = RenderRunText(r);
-  BOOST_TEST(
-      text.ends_with(
-          "\nresult: INTERRUPTED, a partial report: 1 failed, 1 error, 1 skipped (exit 130)\n"),
-      text);
-  BOOST_TEST(RenderRunText(RunReport{}).ends_with("result: no scenario ran (exit 0)\n"));
+BOOST_AUTO_TEST_CASE(the_summary_table_and_totals_come_last) {
+  const RunReport r = Sample();
+  const std::string text = RenderRunText(r);
+  const std::string table = RenderRunSummaryTable(r);
+  BOOST_TEST(text.ends_with("\n\n" + table), text);
+  BOOST_TEST(table.ends_with("(exit 2)\n"), table);
+}
+
+BOOST_AUTO_TEST_CASE(model_results_read_as_in_the_table) {
+  BOOST_TEST(ModelResultWord(Model("posix", true, Outcome::kConsistent, 1)) == "met");
+  BOOST_TEST(ModelResultWord(Model("posix", false, Outcome::kViolation, 1)) == "NOT MET");
+  BOOST_TEST(ModelResultWord(Model("posix", false, Outcome::kError, 1)) == "ERROR");
+  BOOST_TEST(ModelResultWord(Model("posix", false, Outcome::kInterrupted, 1)) == "INTERRUPTED");
 }
 
 BOOST_AUTO_TEST_CASE(progress_prints_a_line_per_model_and_per_scenario_that_did_not_run) {
   const RunReport r = Sample();
   std::ostringstream out;
-  PlainRunProgress progress(out);
+  TextRunProgress progress(out, nullptr);
   progress.ScenarioStarted(r.scenarios[0], 0, 3);
+  progress.States({.scenario = "save", .states_checked = 3});  // no line off a terminal
   ModelResult posix = r.scenarios[0].models[0];
   posix.exploration.stats.seconds = 0.0125;
   progress.ModelFinished(r.scenarios[0], posix);
@@ -145,8 +128,35 @@ BOOST_AUTO_TEST_CASE(progress_prints_a_line_per_model_and_per_scenario_that_did_
   progress.ScenarioStarted(r.scenarios[1], 1, 3);
   progress.ScenarioFinished(r.scenarios[1]);
   BOOST_TEST(out.str() ==
-             "[1/3] save posix: FAILED: expected no violation, found 2 (14 states, 12 ms)\n"
+             "[1/3] save posix: NOT MET: expected no violation, found 2 (14 states, 12 ms)\n"
              "[2/3] sqlite: skipped: sqlite3 is not installed (not found in PATH)\n");
+}
+
+BOOST_AUTO_TEST_CASE(on_a_terminal_the_progress_line_is_cleared_before_each_printed_line) {
+  std::array<int, 2> fds{};
+  BOOST_REQUIRE(::pipe(fds.data()) == 0);
+  {
+    ProgressLine line(fds[1], {.is_tty = true, .width = 80}, std::chrono::milliseconds(0));
+    std::ostringstream out;
+    TextRunProgress progress(out, &line);
+    const RunReport r = Sample();
+    progress.ScenarioStarted(r.scenarios[1], 1, 3);
+    progress.States({.scenario_index = 1, .scenario_count = 3, .scenario = "sqlite",
+                     .model = "posix", .states_checked = 7});
+    progress.ScenarioFinished(r.scenarios[1]);
+    progress.RunFinished(r);
+  }
+  ::close(fds[1]);
+  std::string written(4096, '\0');
+  const ssize_t n = ::read(fds[0], written.data(), written.size());
+  ::close(fds[0]);
+  BOOST_REQUIRE(n > 0);
+  written.resize(static_cast<size_t>(n));
+  const size_t drawn = written.find("[2/3] sqlite | posix | 7");
+  BOOST_TEST(drawn != std::string::npos, written);
+  // Cleared (a carriage return after blanks) after it was drawn.
+  BOOST_TEST(written.find('\r', drawn) != std::string::npos, written);
+  BOOST_TEST(written.back() == '\r', written);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
