@@ -327,9 +327,9 @@ BOOST_AUTO_TEST_CASE(ctrl_c_stops_the_run_and_still_prints_the_partial_report) {
 name = "slow"
 [workload]
 builtin = "journal"
-options = { mode = "immediate", txns = 20, ops_per_txn = 1 }
+options = { mode = "immediate", txns = 40, ops_per_txn = 1 }
 [checker]
-command = ["sh", "-c", "sleep 0.05"]
+command = ["sh", "-c", "sleep 0.2"]
 )");
   const std::string log = s.dir.Join("log");
   std::vector<std::string> args = {POWERCUT_BINARY, "run",    file, "--work-dir",
