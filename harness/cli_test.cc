@@ -1,13 +1,9 @@
 // End to end: the real `powercut` binary, on traces recorded here with SimFileSystem.
-#include <fcntl.h>
 #include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
-#include <thread>
 
 #include <boost/test/unit_test.hpp>
 #include <nlohmann/json.hpp>
@@ -210,7 +206,7 @@ BOOST_AUTO_TEST_CASE(explore_groups_violations_by_minimal_cause_with_a_fix_and_a
   const json j = ReadJson(report);
   BOOST_REQUIRE(j["groups"].size() == 1u);
   const json& g = j["groups"][0];
-  BOOST_TEST(g["class"] == "non-atomic update");
+  BOOST_TEST(g["classification"] == "non-atomic update");
   BOOST_TEST(g["violations"] == j["stats"]["violating"]);
   BOOST_TEST(j["stats"]["not_reduced"] == 0);
   BOOST_TEST(g["minimal_deviations"] == 1);
@@ -305,24 +301,9 @@ BOOST_AUTO_TEST_CASE(ctrl_c_stops_cleanly_and_still_writes_the_partial_json) {
   const std::string report = t.dir.Join("partial.json");
   const std::string marker = "powercut-ctrl-c-" + std::to_string(::getpid());
   const std::string log = t.dir.Join("log");
-  std::vector<std::string> args = {POWERCUT_BINARY, "explore", t.many, "--checker",
-                                   "sleep 0.02; : " + marker, "--jobs", "2", "--json", report};
-  std::vector<char*> argv;
-  argv.reserve(args.size() + 1);
-  for (std::string& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 1, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  pid_t pid = 0;
-  BOOST_REQUIRE(posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ) == 0);
-  posix_spawn_file_actions_destroy(&actions);
-  std::this_thread::sleep_for(1500ms);
-  BOOST_REQUIRE(::kill(pid, SIGINT) == 0);
-  int status = 0;
-  BOOST_REQUIRE(::waitpid(pid, &status, 0) == pid);
-  BOOST_REQUIRE(WIFEXITED(status));
-  BOOST_TEST(WEXITSTATUS(status) == 130);
+  BOOST_TEST(test::InterruptPowercut({"explore", t.many, "--checker", "sleep 0.02; : " + marker,
+                                      "--jobs", "2", "--json", report},
+                                     log, 1500ms, SIGINT) == 130);
   const json j = ReadJson(report);
   BOOST_TEST(j["outcome"] == "interrupted");
   BOOST_TEST(j["interruption"] == "SIGINT");

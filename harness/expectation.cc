@@ -11,8 +11,9 @@ std::string Count(size_t n, const std::string& one, const std::string& many) {
 
 std::string Wanted(const ScenarioExpectation& e) {
   std::string text = "a violation";
-  if (e.classification)
+  if (e.classification) {
     text += " of class '" + std::string(reduce::ClassName(*e.classification)) + "'";
+  }
   if (!e.message.empty()) text += " matching /" + e.message + "/";
   return text;
 }
@@ -31,8 +32,9 @@ std::string CappedNote(const ModelFindings& f) {
 std::optional<size_t> MatchingGroup(const ScenarioExpectation& e, const ModelFindings& f) {
   const std::vector<reports::ViolationGroup>& groups = *f.groups;
   for (size_t i = 0; i < groups.size(); ++i) {
-    if (e.classification && groups[i].classification != reduce::ClassName(*e.classification))
+    if (e.classification && groups[i].classification != reduce::ClassName(*e.classification)) {
       continue;
+    }
     bool matched = Matches(e.message, groups[i].checker_reason);
     for (size_t r = 0; !matched && r < (*f.group_reasons)[i].size(); ++r) {
       matched = Matches(e.message, (*f.group_reasons)[i][r]);
@@ -64,8 +66,9 @@ ExpectationVerdict JudgeModel(const ScenarioExpectation& e, const ModelFindings&
   }
   const size_t groups = found.groups->size();
   if (e.result == ScenarioExpectation::Result::kConsistent) {
-    if (found.violating == 0)
+    if (found.violating == 0) {
       return {true, "consistent as expected: no violation in " + states + CappedNote(found)};
+    }
     return {false, "expected no violation, found " +
                        Count(found.violating, "violating state", "violating states") + " in " +
                        Count(groups, "group", "groups") +

@@ -102,6 +102,7 @@ std::vector<reports::FileDifference> DiffImages(const FsImage& expected, const F
   for (const auto& [path, entry] : want) compare(path);
   for (const auto& [path, entry] : got) compare(path);
   std::vector<reports::FileDifference> out;
+  out.reserve(differences.size());
   for (auto& [path, difference] : differences) out.push_back(std::move(difference));
   return out;
 }

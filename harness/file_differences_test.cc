@@ -27,8 +27,9 @@ FsImage Image(const std::vector<std::pair<std::string, std::string>>& files,
 // "path: expected | found", one per difference.
 std::vector<std::string> Lines(const std::vector<FileDifference>& differences) {
   std::vector<std::string> lines;
-  for (const FileDifference& d : differences)
+  for (const FileDifference& d : differences) {
     lines.push_back(d.path + ": " + d.expected + " | " + d.found);
+  }
   return lines;
 }
 

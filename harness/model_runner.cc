@@ -80,11 +80,13 @@ std::string ModelRunner::CheckerCommand() const {
 }
 
 std::string ModelRunner::ReplayChecker() const {
-  if (scenario_.builtin_checker())
+  if (scenario_.builtin_checker()) {
     return ShellLine(JournalCheckerCommand(scenario_.workload.journal));
+  }
   if (scenario_.workload.env.empty()) return ShellLine(scenario_.checker.command);
   std::vector<std::string> argv = {"env"};
-  for (const auto& [name, value] : scenario_.workload.env) argv.push_back(name + "=" + value);
+  const std::vector<std::string> assignments = scenario_.workload.EnvAssignments();
+  argv.insert(argv.end(), assignments.begin(), assignments.end());
   argv.insert(argv.end(), scenario_.checker.command.begin(), scenario_.checker.command.end());
   return ShellLine(argv);
 }
@@ -121,9 +123,7 @@ reports::ModelResult ModelRunner::Run(crash::Model model, const reports::Scenari
                              .scratch = env_.settings.scratch,
                              .cancel_fd = env_.cancel_fd,
                              .cancel = env_.cancel};
-    for (const auto& [name, value] : scenario_.workload.env) {
-      check.command_options.extra_env.push_back(name + "=" + value);
-    }
+    check.command_options.extra_env = scenario_.workload.EnvAssignments();
     Result<std::unique_ptr<CommandStateCheck>> command =
         CommandStateCheck::Create(trace_, check.command_options);
     if (!command.ok()) {

@@ -182,12 +182,13 @@ Result<Stop> Watch(int pidfd, int cancel_fd, Clock::time_point deadline, Capture
 std::string FindProgram(const std::string& program) {
   if (program.find('/') != std::string::npos) return program;
   if (program.empty()) return "";
-  const char* path = std::getenv("PATH");
+  // Nothing in powercut changes the environment after it starts.
+  const char* path = std::getenv("PATH");  // NOLINT(concurrency-mt-unsafe)
   std::string_view dirs = path != nullptr ? path : "/usr/local/bin:/usr/bin:/bin";
   while (true) {
     const size_t colon = dirs.find(':');
     const std::string dir(dirs.substr(0, colon));
-    const std::string candidate = (dir.empty() ? "." : dir) + "/" + program;
+    std::string candidate = (dir.empty() ? "." : dir) + "/" + program;
     struct stat st {};
     if (::stat(candidate.c_str(), &st) == 0 && S_ISREG(st.st_mode) &&
         ::access(candidate.c_str(), X_OK) == 0) {

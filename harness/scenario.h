@@ -45,6 +45,19 @@ struct ScenarioWorkload {
   // Extra environment of setup, workload and checker: (name, value), in name order.
   std::vector<std::pair<std::string, std::string>> env;
   std::chrono::milliseconds timeout{60'000};
+
+  // `env` as "NAME=value" strings.
+  std::vector<std::string> EnvAssignments() const {
+    std::vector<std::string> assignments;
+    assignments.reserve(env.size());
+    for (const auto& [name, value] : env) {
+      std::string assignment = name;
+      assignment += '=';
+      assignment += value;
+      assignments.push_back(std::move(assignment));
+    }
+    return assignments;
+  }
 };
 
 struct ScenarioChecker {

@@ -106,15 +106,10 @@ class Loader {
 
   void ReadWorkload(TableReader& table) {
     ScenarioWorkload& w = scenario_.workload;
-    const bool has_command = table.Has("command");
-    const bool has_builtin = table.Has("builtin");
-    if (has_command == has_builtin) {
-      table.Error(has_command ? "builtin" : "", has_command ? "given with command" : "no workload",
-                  "give exactly one of command = [\"program\", \"arg\"...] or builtin = "
-                  "\"journal\"");
-    }
-    if (const auto command = table.Strings("command", true))
+    ExactlyOneOfCommandOrBuiltin(table, "no workload", "[\"program\", \"arg\"...]");
+    if (const auto command = table.Strings("command", true)) {
       w.command = Program(table, "command", *command);
+    }
     if (const auto builtin = table.String("builtin")) w.builtin = Builtin(table, *builtin);
     const toml::table* options = table.Table("options");
     if (options != nullptr && w.builtin == kBuiltinJournal) {
@@ -130,8 +125,9 @@ class Loader {
     ReadSetup(table);
     ReadFiles(table);
     ReadEnv(table);
-    if (const auto timeout = table.Seconds("timeout_s", kMaxTimeoutSeconds))
+    if (const auto timeout = table.Seconds("timeout_s", kMaxTimeoutSeconds)) {
       w.timeout = ToMilliseconds(*timeout);
+    }
     table.RejectUnknown();
   }
 
@@ -153,17 +149,22 @@ class Loader {
     }
     constexpr int64_t kMany = int64_t{1} << 40;
     if (const auto v = table.Integer("txns", 1, kMany)) o.txns = static_cast<uint64_t>(*v);
-    if (const auto v = table.Integer("threads", 1, journal::tool::kMaxWorkloadThreads))
+    if (const auto v = table.Integer("threads", 1, journal::tool::kMaxWorkloadThreads)) {
       o.threads = static_cast<uint32_t>(*v);
-    if (const auto v = table.Integer("ops_per_txn", 1, 4096))
+    }
+    if (const auto v = table.Integer("ops_per_txn", 1, 4096)) {
       o.ops_per_txn = static_cast<uint32_t>(*v);
-    if (const auto v = table.Integer("checkpoint_every", 0, kMany))
+    }
+    if (const auto v = table.Integer("checkpoint_every", 0, kMany)) {
       o.checkpoint_every = static_cast<uint64_t>(*v);
-    if (const auto v = table.Integer("reopen_every", 0, kMany))
+    }
+    if (const auto v = table.Integer("reopen_every", 0, kMany)) {
       o.reopen_every = static_cast<uint64_t>(*v);
+    }
     if (const auto v = table.Integer("seed", 0, INT64_MAX)) o.seed = static_cast<uint64_t>(*v);
-    if (const auto v = table.Integer("max_segment_bytes", 0, kMany))
+    if (const auto v = table.Integer("max_segment_bytes", 0, kMany)) {
       o.max_segment_bytes = static_cast<uint64_t>(*v);
+    }
     if (const auto v = table.String("dir")) o.dir = *v;
     if (const auto v = table.String("drop_syncs")) {
       if (*v == "files") {
@@ -185,8 +186,9 @@ class Loader {
     if (node == nullptr) return;
     const toml::array* commands = node->as_array();
     const std::string fix = "write setup = [[\"sh\", \"-c\", \"mkdir -p wal\"]]: a list of argv";
-    if (commands == nullptr)
+    if (commands == nullptr) {
       return table.Error("setup", "expected an array of commands, got " + DescribeNode(*node), fix);
+    }
     for (size_t i = 0; i < commands->size(); ++i) {
       const toml::array* argv = commands->get(i)->as_array();
       std::vector<std::string> args;
@@ -249,17 +251,14 @@ class Loader {
 
   void ReadChecker(TableReader& table) {
     ScenarioChecker& c = scenario_.checker;
-    const bool has_command = table.Has("command");
-    if (has_command == table.Has("builtin")) {
-      table.Error(has_command ? "builtin" : "", has_command ? "given with command" : "no checker",
-                  "give exactly one of command = [\"program\", \"{output}\"] or builtin = "
-                  "\"journal\"");
-    }
-    if (const auto command = table.Strings("command", true))
+    ExactlyOneOfCommandOrBuiltin(table, "no checker", "[\"program\", \"{output}\"]");
+    if (const auto command = table.Strings("command", true)) {
       c.command = Program(table, "command", *command);
+    }
     if (const auto builtin = table.String("builtin")) c.builtin = Builtin(table, *builtin);
-    if (const auto timeout = table.Seconds("timeout_s", kMaxTimeoutSeconds))
+    if (const auto timeout = table.Seconds("timeout_s", kMaxTimeoutSeconds)) {
       c.timeout = ToMilliseconds(*timeout);
+    }
     table.RejectUnknown();
     if (!c.builtin.empty() && scenario_.workload.builtin != c.builtin) {
       table.Error("builtin",
@@ -267,6 +266,17 @@ class Loader {
                       "\" needs the builtin workload "
                       "of the same name (it checks what that workload promised)",
                   "use a command checker, or builtin = \"" + c.builtin + "\" in [workload]");
+    }
+  }
+
+  // [workload] and [checker] take a command or a builtin, not both, not neither.
+  static void ExactlyOneOfCommandOrBuiltin(TableReader& table, std::string_view neither,
+                                           std::string_view example) {
+    const bool command = table.Has("command");
+    if (command == table.Has("builtin")) {
+      table.Error(command ? "builtin" : "", command ? "given with command" : neither,
+                  "give exactly one of command = " + std::string(example) +
+                      " or builtin = \"journal\"");
     }
   }
 

@@ -78,8 +78,9 @@ void ReadFault(TableReader& faults, const std::string& key, const toml::table& s
   std::string what;
   if (point == "rw/write/short") {
     const auto bytes = table.Integer("bytes", 1, INT32_MAX);
-    if (!bytes && !table.Has("bytes"))
+    if (!bytes && !table.Has("bytes")) {
       table.Error("bytes", "missing", "add bytes = N: the write writes at most N bytes");
+    }
     what = bytes ? std::to_string(*bytes) : "";
   } else {
     what = "EIO";
@@ -166,8 +167,9 @@ void ReadExplore(TableReader& table, Scenario& scenario) {
     }
     e.models.push_back(*m);
   }
-  if (const auto v = table.Integer("sector_bytes", 1, 1 << 20))
+  if (const auto v = table.Integer("sector_bytes", 1, 1 << 20)) {
     g.sector_bytes = static_cast<uint32_t>(*v);
+  }
   if (const auto v = table.String("crash_points")) {
     if (*v == "syncs") {
       g.crash_points = crash::CrashPoints::kSyncs;
@@ -182,13 +184,16 @@ void ReadExplore(TableReader& table, Scenario& scenario) {
       table.Error("strategy", "unknown value \"" + *v + "\"", "\"exhaustive\" or \"sample\"");
     }
   }
-  if (const auto v = table.Integer("max_deviations", 0, 64))
+  if (const auto v = table.Integer("max_deviations", 0, 64)) {
     g.max_deviations = static_cast<int>(*v);
-  if (const auto v = table.Integer("samples", 1, int64_t{1} << 40))
+  }
+  if (const auto v = table.Integer("samples", 1, int64_t{1} << 40)) {
     g.samples = static_cast<size_t>(*v);
+  }
   if (const auto v = table.Integer("seed", 0, INT64_MAX)) g.seed = static_cast<uint64_t>(*v);
-  if (const auto v = table.Integer("max_states", 1, int64_t{1} << 40))
+  if (const auto v = table.Integer("max_states", 1, int64_t{1} << 40)) {
     g.max_states = static_cast<size_t>(*v);
+  }
   if (const auto v = table.Bool("crash_recovery")) e.crash_recovery = *v;
   if (const auto v = table.Integer("jobs", 1, 1024)) e.jobs = static_cast<int>(*v);
   const bool sample = g.strategy == crash::Strategy::kSample;

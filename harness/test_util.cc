@@ -1,6 +1,13 @@
 #include "harness/test_util.h"
 
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <fstream>
+#include <thread>
 #include <sstream>
 
 #include <boost/test/unit_test.hpp>
@@ -102,6 +109,30 @@ ProcessResult RunPowercut(const std::vector<std::string>& args, const std::strin
   std::vector<std::string> argv = {POWERCUT_BINARY};
   argv.insert(argv.end(), args.begin(), args.end());
   return Run(std::move(argv), cwd, timeout);
+}
+
+int InterruptPowercut(const std::vector<std::string>& args, const std::string& stdout_path,
+                      std::chrono::milliseconds before, int signal) {
+  std::vector<std::string> owned = {POWERCUT_BINARY};
+  owned.insert(owned.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  argv.reserve(owned.size() + 1);
+  for (std::string& a : owned) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 1, stdout_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                   0644);
+  pid_t pid = 0;
+  const int spawned = ::posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  BOOST_REQUIRE(spawned == 0);
+  std::this_thread::sleep_for(before);
+  BOOST_REQUIRE(::kill(pid, signal) == 0);
+  int status = 0;
+  BOOST_REQUIRE(::waitpid(pid, &status, 0) == pid);
+  BOOST_REQUIRE(WIFEXITED(status));
+  return WEXITSTATUS(status);
 }
 
 ProcessResult RunShell(const std::string& script, std::chrono::milliseconds timeout) {

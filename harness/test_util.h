@@ -35,6 +35,11 @@ void WriteTraceFile(const std::string& path, const trace::Trace& trace);
 ProcessResult RunPowercut(const std::vector<std::string>& args, const std::string& cwd = "",
                           std::chrono::milliseconds timeout = std::chrono::seconds(60));
 
+// Starts the powercut binary with `args`, its stdout to the file `stdout_path`, lets it run for
+// `before`, sends it `signal`, and returns its exit code (fails the test unless it exited).
+int InterruptPowercut(const std::vector<std::string>& args, const std::string& stdout_path,
+                      std::chrono::milliseconds before, int signal);
+
 // Writes `text` to `path`; fails the test on error.
 void WriteTextFile(const std::string& path, const std::string& text);
 

@@ -26,7 +26,8 @@ using Clock = std::chrono::steady_clock;
 
 std::vector<std::string> EnvironmentWith(const Scenario& scenario) {
   std::vector<std::string> env = InheritedEnvironment();
-  for (const auto& [name, value] : scenario.workload.env) env.push_back(name + "=" + value);
+  const std::vector<std::string> extra = scenario.workload.EnvAssignments();
+  env.insert(env.end(), extra.begin(), extra.end());
   return env;
 }
 
@@ -75,7 +76,10 @@ Status RunSetup(const Scenario& scenario, const std::string& dir) {
     if (!how.empty()) {
       const std::string said =
           FirstLine(run->err).empty() ? FirstLine(run->out) : FirstLine(run->err);
-      return Status::FailedPrecondition(where + " " + how + (said.empty() ? "" : ": " + said));
+      std::string message = where;
+      message += " " + how;
+      if (!said.empty()) message += ": " + said;
+      return Status::FailedPrecondition(message);
     }
   }
   return Status::Ok();
@@ -142,8 +146,7 @@ Result<RecordedWorkload> RecordCommand(const Scenario& scenario, const std::stri
   options.dir = dir;
   options.timeout = scenario.workload.timeout;
   for (const ScenarioFault& fault : scenario.faults) options.faults.push_back(fault.spec);
-  for (const auto& [name, value] : scenario.workload.env)
-    options.extra_env.push_back(name + "=" + value);
+  options.extra_env = scenario.workload.EnvAssignments();
   POWERCUT_ASSIGN_OR_RETURN(record::RecordResult recorded, record::Record(options));
   RecordedWorkload out;
   out.trace = std::move(recorded.trace);

@@ -54,13 +54,14 @@ json ViolationJson(const ExploreReport::Violation& v) {
           {"replay_argv", v.replay}};
 }
 
+// The same fields, in the same order, as a group of the powercut-run/1 report (run_json.cc).
 json GroupJson(const ViolationGroup& g) {
   json differences = json::array();
   for (const FileDifference& d : g.differences) {
     differences.push_back({{"path", d.path}, {"expected", d.expected}, {"found", d.found}});
   }
   return {{"key", g.key},
-          {"class", g.classification},
+          {"classification", g.classification},
           {"summary", g.summary},
           {"explanation", g.explanation},
           {"fix_hint", g.fix_hint},
@@ -68,12 +69,12 @@ json GroupJson(const ViolationGroup& g) {
           {"minimal_state_id", g.minimal_state_id},
           {"minimal_crash_point", g.minimal_crash_point},
           {"minimal_deviations", g.minimal_deviations},
-          {"reduction_incomplete", g.reduction_incomplete},
+          {"replay", ShellCommand(g.replay)},
+          {"replay_argv", g.replay},
+          {"differences", differences},
           {"violations", g.violations},
           {"crash_points", g.crash_points},
-          {"differences", differences},
-          {"replay", ShellCommand(g.replay)},
-          {"replay_argv", g.replay}};
+          {"reduction_incomplete", g.reduction_incomplete}};
 }
 
 json Nullable(const std::string& text) { return text.empty() ? json(nullptr) : json(text); }

@@ -1,13 +1,13 @@
 // The plain-text summary of a run and the plain progress lines.
 #include "reports/run_text.h"
 
-#include <boost/test/unit_test.hpp>
-
-#include "reports/progress_summary.h"
 #include <unistd.h>
 
 #include <array>
+#include <boost/test/unit_test.hpp>
 #include <sstream>
+
+#include "reports/progress_summary.h"
 
 namespace powercut::reports {
 namespace {
@@ -79,24 +79,27 @@ BOOST_AUTO_TEST_SUITE(run_text)
 
 BOOST_AUTO_TEST_CASE(a_failed_model_shows_its_groups_once_per_cause) {
   const std::string text = RenderRunText(Sample());
-  BOOST_TEST(Has(text, "NOT MET: save under posix: expected no violation, found 2\n"
-                       "  scenario save.toml, trace work/save/save.trace\n"
-                       "  violation group 1 of 1: non-atomic update (2 violating states, at crash "
-                       "points 5-6)\n"
-                       "    what broke\n"
-                       "    checker: f is empty\n"),
+  BOOST_TEST(Has(text,
+                 "NOT MET: save under posix: expected no violation, found 2\n"
+                 "  scenario save.toml, trace work/save/save.trace\n"
+                 "  violation group 1 of 1: non-atomic update (2 violating states, at crash "
+                 "points 5-6)\n"
+                 "    what broke\n"
+                 "    checker: f is empty\n"),
              text);
   BOOST_TEST(Has(text, "    fix: fsync `f.tmp` before the rename\n"), text);
   BOOST_TEST(Has(text, "      f: expected 2 bytes: \"v2\", found 0 bytes\n"), text);
-  BOOST_TEST(Has(text, "NOT MET: save under prefix: expected no violation, found 2\n"
-                       "  scenario save.toml, trace work/save/save.trace\n"
-                       "  violation group 1 of 1: non-atomic update (2 violating states): the same "
-                       "minimal cause as group 1 under posix\n"
-                       "    replay: powercut replay t.trace --state c5+e4\n"),
+  BOOST_TEST(Has(text,
+                 "NOT MET: save under prefix: expected no violation, found 2\n"
+                 "  scenario save.toml, trace work/save/save.trace\n"
+                 "  violation group 1 of 1: non-atomic update (2 violating states): the same "
+                 "minimal cause as group 1 under posix\n"
+                 "    replay: powercut replay t.trace --state c5+e4\n"),
              text);
   BOOST_TEST(!Has(text, "under ext4-ordered"), text);
-  BOOST_TEST(Has(text, "\nERROR: broken-setup (setup.toml): recording the workload: setup command "
-                       "1 exited 3\n"),
+  BOOST_TEST(Has(text,
+                 "\nERROR: broken-setup (setup.toml): recording the workload: setup command "
+                 "1 exited 3\n"),
              text);
 }
 
@@ -141,8 +144,11 @@ BOOST_AUTO_TEST_CASE(on_a_terminal_the_progress_line_is_cleared_before_each_prin
     TextRunProgress progress(out, &line);
     const RunReport r = Sample();
     progress.ScenarioStarted(r.scenarios[1], 1, 3);
-    progress.States({.scenario_index = 1, .scenario_count = 3, .scenario = "sqlite",
-                     .model = "posix", .states_checked = 7});
+    progress.States({.scenario_index = 1,
+                     .scenario_count = 3,
+                     .scenario = "sqlite",
+                     .model = "posix",
+                     .states_checked = 7});
     progress.ScenarioFinished(r.scenarios[1]);
     progress.RunFinished(r);
   }
