@@ -71,6 +71,7 @@ struct Scenarios {
     // data race ThreadSanitizer reports now and then in this process; the binary runs with two.
     args.insert(args.end(), {"--work-dir", work, "--jobs", "1"});
     std::vector<const char*> argv;
+    argv.reserve(args.size());
     for (const std::string& a : args) argv.push_back(a.c_str());
     std::ostringstream out;
     std::ostringstream err;
@@ -86,7 +87,7 @@ bool Has(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
 }
 
-std::string WithName(std::string text, const std::string& name) {
+std::string WithName(const std::string& text, const std::string& name) {
   return std::regex_replace(text, std::regex("name = \"[a-z-]+\""), "name = \"" + name + "\"");
 }
 
