@@ -20,6 +20,8 @@ PACKAGES=(
   libcli11-dev libtomlplusplus-dev nlohmann-json3-dev libxxhash-dev
   libxml2-utils                                     # xmllint: the JUnit report against its XSD
   chromium                                          # the HTML report's test in headless Chromium
+  sqlite3 strace python3                            # real programs the recorder is tested on; the
+                                                    # recording benchmark (bench/record_bench)
 )
 
 mode=install

@@ -1,0 +1,85 @@
+#include "faultfs/preload/capture.h"
+
+#include <errno.h>
+
+#include <cstring>
+
+#include "faultfs/preload/output_lines.h"
+#include "faultfs/preload/real_calls.h"
+#include "faultfs/preload/shim_state.h"
+#include "faultfs/trace/trace_format.h"
+
+namespace powercut::preload {
+namespace {
+
+SharedRegion& Region() { return *Shim().region; }
+
+// One record with one write(2). False, and the error remembered, when it did not go in whole.
+bool WriteRecord(const trace::Bytes& record) {
+  SharedRegion& region = Region();
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    const int fd = Shim().capture_fd.load(std::memory_order_relaxed);
+    const ssize_t written = real::write(fd, record.data(), record.size());
+    if (written == static_cast<ssize_t>(record.size())) return true;
+    // The workload closed our descriptor with a raw syscall: reopen the capture once.
+    if (written < 0 && errno == EBADF && attempt == 0 && ReopenCapture()) continue;
+    int32_t expected = 0;
+    region.capture_error.compare_exchange_strong(expected, written < 0 ? errno : EIO);
+    return false;
+  }
+  return false;
+}
+
+}  // namespace
+
+RecordLock::RecordLock() : locked_(LockRecord(Region())) {}
+RecordLock::~RecordLock() {
+  if (locked_) UnlockRecord(Region());
+}
+
+void AppendEvent(const trace::Event& event) {
+  SharedRegion& region = Region();
+  if (region.capture_error.load(std::memory_order_relaxed) != 0) return;
+  if (event.type == trace::EventType::kWrite && event.data.size() > trace::kMaxDataBytes) {
+    for (const trace::Event& piece : trace::SplitWrite(event)) {
+      if (!WriteRecord(trace::EncodeRecord(piece))) return;
+      ++region.records_appended;
+    }
+    return;
+  }
+  if (WriteRecord(trace::EncodeRecord(event))) ++region.records_appended;
+}
+
+uint64_t RecordsAppended() { return Region().records_appended; }
+
+void AppendOutput(std::string_view bytes) {
+  FeedOutput(Region(), bytes, [](std::string_view line) {
+    AppendEvent(trace::Event{.type = trace::EventType::kOutput, .data = std::string(line)});
+  });
+}
+
+void NamespaceChanged() {
+  Region().namespace_generation.fetch_add(1, std::memory_order_release);
+}
+
+void Warn(std::string_view text) { AddWarning(Region(), text); }
+
+WarningText& WarningText::operator<<(std::string_view text) {
+  const size_t take = std::min(text.size(), sizeof(buffer_) - length_);
+  std::memcpy(buffer_ + length_, text.data(), take);
+  length_ += take;
+  return *this;
+}
+
+WarningText& WarningText::operator<<(uint64_t number) {
+  char digits[20];
+  size_t count = 0;
+  do {
+    digits[count++] = static_cast<char>('0' + number % 10);
+    number /= 10;
+  } while (number != 0);
+  while (count > 0 && length_ < sizeof(buffer_)) buffer_[length_++] = digits[--count];
+  return *this;
+}
+
+}  // namespace powercut::preload

@@ -1,0 +1,43 @@
+// What a descriptor refers to, as far as recording goes: the output pipe, a file or directory
+// inside DIR, or anything else (passed through). One fstat per call; whether a file on DIR's
+// file system is inside DIR is decided from its path in /proc/self/fd and cached per descriptor
+// until the file behind it, or the names in DIR, change (SharedRegion::namespace_generation).
+//
+// Allocation-free and lock-free: safe in a signal handler and a vfork child.
+#ifndef POWERCUT_FAULTFS_PRELOAD_FD_CLASS_H_
+#define POWERCUT_FAULTFS_PRELOAD_FD_CLASS_H_
+
+#include <sys/stat.h>
+
+#include <cstddef>
+#include <string_view>
+
+#include "faultfs/trace/event.h"
+
+namespace powercut::preload {
+
+enum class FdKind : unsigned char { kOther, kOutput, kInDir };
+
+struct FdInfo {
+  FdKind kind = FdKind::kOther;
+  struct stat st {};
+  trace::InodeId raw() const { return static_cast<trace::InodeId>(st.st_ino) + 1; }
+};
+
+FdInfo ClassifyFd(int fd);
+
+// The descriptors in [first, last] were closed or replaced.
+void ForgetFds(unsigned first, unsigned last);
+
+// `path` (absolute, resolved) names DIR or something below it.
+bool PathInDir(std::string_view path);
+// `path` relative to DIR ("" for DIR itself), for messages. REQUIRES: PathInDir(path).
+std::string_view PathInDirShown(std::string_view path);
+
+// The resolved path of `fd` from /proc/self/fd, without Linux's " (deleted)" suffix, in `out`.
+// Empty when it cannot be read.
+std::string_view PathOfFd(int fd, char* out, size_t capacity);
+
+}  // namespace powercut::preload
+
+#endif  // POWERCUT_FAULTFS_PRELOAD_FD_CLASS_H_

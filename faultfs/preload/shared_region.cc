@@ -1,0 +1,122 @@
+#include "faultfs/preload/shared_region.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstring>
+#include <new>
+#include <utility>
+
+namespace powercut::preload {
+namespace {
+
+constexpr uint32_t kSlotFree = 0;
+constexpr uint32_t kSlotWriting = 1;
+constexpr uint32_t kSlotReady = 2;
+
+bool SameText(const WarningSlot& slot, std::string_view text) {
+  return slot.length == text.size() && std::memcmp(slot.text, text.data(), text.size()) == 0;
+}
+
+}  // namespace
+
+SharedRegion* MapSharedRegion(int fd) {
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || static_cast<size_t>(st.st_size) < sizeof(SharedRegion)) {
+    return nullptr;
+  }
+  void* at = ::mmap(nullptr, sizeof(SharedRegion), PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+  if (at == MAP_FAILED) return nullptr;
+  auto* region = static_cast<SharedRegion*>(at);
+  if (region->magic != kSharedRegionMagic || region->version != kSharedRegionVersion ||
+      region->size_bytes != sizeof(SharedRegion)) {
+    ::munmap(at, sizeof(SharedRegion));
+    return nullptr;
+  }
+  return region;
+}
+
+bool LockRecord(SharedRegion& region) {
+  const int rc = ::pthread_mutex_lock(&region.record_lock);
+  if (rc == 0) return true;
+  if (rc == EOWNERDEAD) {
+    // A process died inside a recorded call (SIGKILL): its record may be torn, which the reader
+    // of the capture reports. The counters it guarded are still usable.
+    region.lock_owner_died.fetch_add(1, std::memory_order_relaxed);
+    return ::pthread_mutex_consistent(&region.record_lock) == 0;
+  }
+  return false;
+}
+
+void UnlockRecord(SharedRegion& region) { ::pthread_mutex_unlock(&region.record_lock); }
+
+void AddWarning(SharedRegion& region, std::string_view text) {
+  text = text.substr(0, kWarningBytes);
+  for (WarningSlot& slot : region.warnings) {
+    uint32_t state = slot.state.load(std::memory_order_acquire);
+    if (state == kSlotFree &&
+        slot.state.compare_exchange_strong(state, kSlotWriting, std::memory_order_acquire)) {
+      std::memcpy(slot.text, text.data(), text.size());
+      slot.length = static_cast<uint32_t>(text.size());
+      slot.state.store(kSlotReady, std::memory_order_release);
+      return;
+    }
+    if (state == kSlotReady && SameText(slot, text)) return;
+  }
+  region.warnings_dropped.fetch_add(1, std::memory_order_relaxed);
+}
+
+Result<OwnedSharedRegion> OwnedSharedRegion::Create(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) return Status::IoError(path + ": create shared region", errno);
+  if (::ftruncate(fd, sizeof(SharedRegion)) != 0) {
+    const int error = errno;
+    ::close(fd);
+    return Status::IoError(path + ": size shared region", error);
+  }
+  void* at = ::mmap(nullptr, sizeof(SharedRegion), PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+  const int error = errno;
+  ::close(fd);
+  if (at == MAP_FAILED) return Status::IoError(path + ": map shared region", error);
+
+  auto* region = new (at) SharedRegion{};
+  pthread_mutexattr_t attributes;
+  ::pthread_mutexattr_init(&attributes);
+  ::pthread_mutexattr_setpshared(&attributes, PTHREAD_PROCESS_SHARED);
+  ::pthread_mutexattr_setrobust(&attributes, PTHREAD_MUTEX_ROBUST);
+  const int rc = ::pthread_mutex_init(&region->record_lock, &attributes);
+  ::pthread_mutexattr_destroy(&attributes);
+  if (rc != 0) {
+    ::munmap(at, sizeof(SharedRegion));
+    return Status::IoError(path + ": initialise the record lock", rc);
+  }
+  region->version = kSharedRegionVersion;
+  region->size_bytes = sizeof(SharedRegion);
+  // Last: a shim that maps the file sees a region only once it is complete.
+  std::atomic_thread_fence(std::memory_order_release);
+  region->magic = kSharedRegionMagic;
+  return OwnedSharedRegion(region);
+}
+
+OwnedSharedRegion::OwnedSharedRegion(OwnedSharedRegion&& other) noexcept
+    : region_(std::exchange(other.region_, nullptr)) {}
+
+OwnedSharedRegion::~OwnedSharedRegion() {
+  if (region_ != nullptr) ::munmap(region_, sizeof(SharedRegion));
+}
+
+std::vector<std::string> Warnings(const SharedRegion& region) {
+  std::vector<std::string> texts;
+  for (const WarningSlot& slot : region.warnings) {
+    if (slot.state.load(std::memory_order_acquire) != kSlotReady) continue;
+    std::string text(slot.text, std::min<size_t>(slot.length, kWarningBytes));
+    if (std::find(texts.begin(), texts.end(), text) == texts.end()) texts.push_back(text);
+  }
+  return texts;
+}
+
+}  // namespace powercut::preload
