@@ -93,7 +93,8 @@ trace::Trace FinalizeCapture(const Capture& capture) {
   if (unplaced > 0) {
     result.warnings.push_back(
         Plural(unplaced, "event") + " on files the recorder never saw created (made by a "
-        "program the shim was not in?) were dropped; the first: " + first_unplaced);
+        "program the shim was not in?) " + (unplaced == 1 ? "was" : "were") +
+        " dropped; the first: " + first_unplaced);
   }
   if (invalid > 0) {
     result.warnings.push_back(Plural(invalid, "invalid event") + " dropped; the first: " +

@@ -9,12 +9,16 @@
 //   record_test_helper stdio-out                  lines to stdout through several stdio calls
 //   record_test_helper fsync FILE                 write, fsync; prints "fsync RESULT ERRNO"
 //   record_test_helper writes FILE N SIZE         N writes of SIZE bytes; prints each result
+//   record_test_helper io-uring                   sets up an io_uring instance (raw syscall)
+//                                                 and exits normally; prints "io_uring OK" or
+//                                                 "io_uring unavailable"
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -127,6 +131,13 @@ int Writes(const char* path, int count, size_t size) {
   return close(fd);
 }
 
+int IoUring() {
+  unsigned char params[120] = {};  // struct io_uring_params
+  const long fd = syscall(SYS_io_uring_setup, 4, params);
+  puts(fd >= 0 ? "io_uring OK" : "io_uring unavailable");
+  return 0;  // the ring stays open until exit
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -137,6 +148,7 @@ int main(int argc, char** argv) {
   if (command == "stdio-out" && argc == 2) return StdioOut();
   if (command == "fsync" && argc == 3) return Fsync(argv[2]);
   if (command == "writes" && argc == 5) return Writes(argv[2], atoi(argv[3]), strtoul(argv[4], nullptr, 10));
+  if (command == "io-uring" && argc == 2) return IoUring();
   fprintf(stderr, "usage: see record_test_helper.cc\n");
   return 2;
 }
