@@ -58,7 +58,7 @@ void AppendOutput(std::string_view bytes) {
   });
 }
 
-void NamespaceChanged() {
+void CrossedBoundary() {
   Region().namespace_generation.fetch_add(1, std::memory_order_release);
 }
 

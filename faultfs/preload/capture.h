@@ -37,8 +37,8 @@ uint64_t RecordsAppended();
 // Feeds bytes the workload printed to its stdout; complete lines become output events.
 // REQUIRES: lock.
 void AppendOutput(std::string_view bytes);
-// A rename, unlink, rmdir or link in DIR happened: cached descriptor verdicts are stale.
-void NamespaceChanged();
+// A rename moved something into or out of DIR: cached descriptor verdicts are stale.
+void CrossedBoundary();
 
 // A warning for the trace, deduplicated across the workload. Allocation-free.
 void Warn(std::string_view text);

@@ -1,7 +1,10 @@
 // What a descriptor refers to, as far as recording goes: the output pipe, a file or directory
 // inside DIR, or anything else (passed through). One fstat per call; whether a file on DIR's
 // file system is inside DIR is decided from its path in /proc/self/fd and cached per descriptor
-// until the file behind it, or the names in DIR, change (SharedRegion::namespace_generation).
+// until the file behind it changes, or a rename moves something across DIR's boundary
+// (SharedRegion::namespace_generation). The kernel names a file by the path it was opened
+// through: a file open outside DIR that gains a hard link inside stays outside for that
+// descriptor.
 //
 // Allocation-free and lock-free: safe in a signal handler and a vfork child.
 #ifndef POWERCUT_FAULTFS_PRELOAD_FD_CLASS_H_

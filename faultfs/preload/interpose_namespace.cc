@@ -98,7 +98,9 @@ int Rename(int old_dirfd, const char* old_path, int new_dirfd, const char* new_p
   const int result = real_call();
   if (result != 0 || !have_source) return result;
   ErrnoKeeper keep;
-  NamespaceChanged();
+  // What is inside DIR changed: descriptors' cached verdicts are stale. (Within DIR, or an
+  // unlink, no file moves across the boundary: /proc names an unlinked file by its last path.)
+  if (from.in_dir() != to.in_dir()) CrossedBoundary();
   const bool exchange = (flags & RENAME_EXCHANGE) != 0;
   if (had_target && target.st_ino == source.st_ino && target.st_dev == source.st_dev) {
     return result;  // two names of one file: rename does nothing
@@ -144,7 +146,6 @@ int Remove(int dirfd, const char* path, int remove_dir, Real&& real_call) {
   const int result = real_call();
   if (result != 0 || !still) return result;
   ErrnoKeeper keep;
-  NamespaceChanged();
   if (Modelled(st) && !IsRoot(st)) AppendRemoved(entry, st);
   return result;
 }
@@ -185,7 +186,6 @@ int Link(int old_dirfd, const char* old_path, int new_dirfd, const char* new_pat
   const int result = real_call();
   if (result != 0 || !known) return result;
   ErrnoKeeper keep;
-  NamespaceChanged();
   if (!S_ISREG(source.st_mode)) {
     WarnNotModelled(to, "a hard link to a symlink, FIFO, socket or device");
   } else if (source_in_dir) {

@@ -64,7 +64,7 @@ struct SharedRegion {
 
   // ---- Atomics, no lock ----
   std::atomic<uint64_t> output_bytes;          // bytes of stdout recorded as output
-  std::atomic<uint64_t> namespace_generation;  // bumped by every rename/unlink/rmdir/link in DIR
+  std::atomic<uint64_t> namespace_generation;  // bumped by every rename across DIR's boundary
   std::atomic<uint32_t> processes;             // processes the shim ran in
   std::atomic<int32_t> capture_error;          // errno of the first failed capture append, or 0
   std::atomic<uint32_t> lock_owner_died;       // times a process died holding the record lock

@@ -39,8 +39,8 @@ struct RecordOptions {
   std::vector<std::string> extra_env;  // "NAME=value", added to the workload's environment
   // Where the workload's stdout is copied as it runs (it is recorded either way); null: dropped.
   std::ostream* forward_stdout = nullptr;
-  // The shim. Empty: found next to the running executable, then in the install's lib dir, then
-  // from $POWERCUT_PRELOAD.
+  // The shim. Empty: $POWERCUT_PRELOAD, else next to the running executable, else in ../lib
+  // beside it (an installed tree), else where this build put it (preload_locate.h).
   std::string preload_path;
 };
 
@@ -54,8 +54,9 @@ struct RecordResult {
   std::chrono::milliseconds duration{0};
 };
 
-// InvalidArgument (bad options or fault specs), NotFound (COMMAND or the shim not found), or
-// IoError (DIR unusable, disk full); a workload that fails or is killed is not an error: its
+// InvalidArgument (bad options or fault specs), NotFound (COMMAND or the shim not found),
+// FailedPrecondition (a setup command failed; the message names it and its first stderr line),
+// or IoError (DIR unusable, disk full); a workload that fails or is killed is not an error: its
 // trace up to then is returned with how it ended.
 Result<RecordResult> Record(const RecordOptions& options);
 

@@ -62,6 +62,27 @@ BOOST_AUTO_TEST_CASE(dot_dot_and_symlinks_resolve_to_where_the_file_really_is) {
   BOOST_TEST(r.Warned("symlink"));  // out, in the initial state
 }
 
+BOOST_AUTO_TEST_CASE(an_open_file_moved_across_the_boundary_is_recorded_while_inside) {
+  powercut::testing::TempDir outside;
+  const Recorded r = Record({"python3", "-c",
+                             "import os, sys\n"
+                             "out = sys.argv[1]\n"
+                             "fd = os.open(out + '/f', os.O_WRONLY | os.O_CREAT, 0o644)\n"
+                             "os.write(fd, b'outside ')\n"
+                             "os.rename(out + '/f', 'f')\n"       // in: created with its bytes
+                             "os.write(fd, b'inside ')\n"
+                             "os.rename('f', out + '/g')\n"       // out: gone from DIR
+                             "os.write(fd, b'outside again')\n",
+                             outside.path()});
+  std::vector<EventType> types;
+  for (const trace::Event& event : r.trace().events) types.push_back(event.type);
+  const std::vector<EventType> expected = {EventType::kCreate, EventType::kWrite,
+                                           EventType::kWrite, EventType::kUnlink};
+  BOOST_TEST(types == expected, Listing(r.trace()));
+  BOOST_TEST(r.trace().events[1].data == "outside ");
+  BOOST_TEST(r.trace().events[2].data == "inside ");
+}
+
 BOOST_AUTO_TEST_CASE(a_failed_call_records_nothing) {
   WriteFile("exists", "x");
   const Recorded r = Shell(
