@@ -14,17 +14,17 @@ namespace {
 
 SharedRegion& Region() { return *Shim().region; }
 
-// One record with one write(2). False, and the error remembered, when it did not go in whole.
+// Appends one record to the capture (through the shared buffer). False, and the error
+// remembered, when the file could not take it.
 bool WriteRecord(const trace::Bytes& record) {
   SharedRegion& region = Region();
   for (int attempt = 0; attempt < 2; ++attempt) {
     const int fd = Shim().capture_fd.load(std::memory_order_relaxed);
-    const ssize_t written = real::write(fd, record.data(), record.size());
-    if (written == static_cast<ssize_t>(record.size())) return true;
+    if (AppendCaptureRecord(region, fd, record.data(), record.size())) return true;
     // The workload closed our descriptor with a raw syscall: reopen the capture once.
-    if (written < 0 && errno == EBADF && attempt == 0 && ReopenCapture()) continue;
+    if (errno == EBADF && attempt == 0 && ReopenCapture()) continue;
     int32_t expected = 0;
-    region.capture_error.compare_exchange_strong(expected, written < 0 ? errno : EIO);
+    region.capture_error.compare_exchange_strong(expected, errno != 0 ? errno : EIO);
     return false;
   }
   return false;
@@ -56,10 +56,6 @@ void AppendOutput(std::string_view bytes) {
   FeedOutput(Region(), bytes, [](std::string_view line) {
     AppendEvent(trace::Event{.type = trace::EventType::kOutput, .data = std::string(line)});
   });
-}
-
-void CrossedBoundary() {
-  Region().namespace_generation.fetch_add(1, std::memory_order_release);
 }
 
 void Warn(std::string_view text) { AddWarning(Region(), text); }

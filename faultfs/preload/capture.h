@@ -1,11 +1,11 @@
 // The capture writer: how the shim appends records to the capture file (a trace in raw ids,
 // TRACE.md "Several processes") and warnings to the shared region.
 //
-// Every record is encoded with the trace library's EncodeRecord and appended with one write(2)
-// on the O_APPEND capture descriptor, under the record lock, which also counts it
-// (SharedRegion::records_appended, what barriers measure their overlap in). A failed append is
-// remembered in the shared region and stops all further appends: records after a torn one could
-// never be read.
+// Every record is encoded with the trace library's EncodeRecord and appended, under the record
+// lock, to the shared region's capture buffer, which goes to the O_APPEND capture file a buffer
+// at a time (SharedRegion); the lock also counts it (SharedRegion::records_appended, what
+// barriers measure their overlap in). A failed write to the file is remembered in the shared
+// region and stops all further appends: records after a torn one could never be read.
 #ifndef POWERCUT_FAULTFS_PRELOAD_CAPTURE_H_
 #define POWERCUT_FAULTFS_PRELOAD_CAPTURE_H_
 
@@ -37,8 +37,6 @@ uint64_t RecordsAppended();
 // Feeds bytes the workload printed to its stdout; complete lines become output events.
 // REQUIRES: lock.
 void AppendOutput(std::string_view bytes);
-// A rename moved something into or out of DIR: cached descriptor verdicts are stale.
-void CrossedBoundary();
 
 // A warning for the trace, deduplicated across the workload. Allocation-free.
 void Warn(std::string_view text);

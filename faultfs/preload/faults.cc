@@ -40,7 +40,8 @@ int CountedDecision(const char* name, int* failnum, void** failinfo, unsigned* f
     if (name == kShortWritePoint && spec.point != kShortWritePoint) return 0;
     const uint64_t call = g_region->fault_calls[i].fetch_add(1, std::memory_order_relaxed) + 1;
     if (!FaultFires(spec, call)) return 0;
-    *failinfo = reinterpret_cast<void*>(static_cast<uintptr_t>(spec.value));
+    // libfiu carries the errno (or byte count) as a pointer-sized failinfo.
+    *failinfo = reinterpret_cast<void*>(static_cast<uintptr_t>(spec.value));  // NOLINT(performance-no-int-to-ptr)
     return 1;
   }
   return 0;

@@ -1,5 +1,6 @@
 #include "faultfs/preload/fd_class.h"
 
+#include <fcntl.h>
 #include <limits.h>
 #include <unistd.h>
 
@@ -7,6 +8,7 @@
 #include <cstdint>
 #include <cstring>
 
+#include "faultfs/preload/real_calls.h"
 #include "faultfs/preload/shim_state.h"
 
 namespace powercut::preload {
@@ -20,6 +22,7 @@ struct CacheEntry {
   std::atomic<uint64_t> ino{0};
   std::atomic<uint64_t> generation{0};
   std::atomic<unsigned char> kind{0};
+  std::atomic<bool> append{false};
   std::atomic<bool> valid{false};
 };
 
@@ -30,7 +33,7 @@ uint64_t Generation() {
   return Shim().region->namespace_generation.load(std::memory_order_acquire);
 }
 
-bool CacheLookup(int fd, const struct stat& st, uint64_t generation, FdKind& kind) {
+bool CacheLookup(int fd, const struct stat& st, uint64_t generation, FdKind& kind, bool& append) {
   if (fd < 0 || static_cast<unsigned>(fd) >= kCachedFds) return false;
   CacheEntry& entry = g_cache[fd];
   const uint64_t before = entry.sequence.load(std::memory_order_acquire);
@@ -40,13 +43,15 @@ bool CacheLookup(int fd, const struct stat& st, uint64_t generation, FdKind& kin
                    entry.ino.load(std::memory_order_relaxed) == st.st_ino &&
                    entry.generation.load(std::memory_order_relaxed) == generation;
   const auto cached = static_cast<FdKind>(entry.kind.load(std::memory_order_relaxed));
+  const bool cached_append = entry.append.load(std::memory_order_relaxed);
   std::atomic_thread_fence(std::memory_order_acquire);
   if (!hit || entry.sequence.load(std::memory_order_relaxed) != before) return false;
   kind = cached;
+  append = cached_append;
   return true;
 }
 
-void CacheStore(int fd, const struct stat& st, uint64_t generation, FdKind kind) {
+void CacheStore(int fd, const struct stat& st, uint64_t generation, FdKind kind, bool append) {
   if (fd < 0 || static_cast<unsigned>(fd) >= kCachedFds) return;
   CacheEntry& entry = g_cache[fd];
   uint64_t sequence = entry.sequence.load(std::memory_order_relaxed);
@@ -58,11 +63,31 @@ void CacheStore(int fd, const struct stat& st, uint64_t generation, FdKind kind)
   entry.ino.store(st.st_ino, std::memory_order_relaxed);
   entry.generation.store(generation, std::memory_order_relaxed);
   entry.kind.store(static_cast<unsigned char>(kind), std::memory_order_relaxed);
+  entry.append.store(append, std::memory_order_relaxed);
   entry.valid.store(true, std::memory_order_relaxed);
   entry.sequence.store(sequence + 2, std::memory_order_release);
 }
 
 }  // namespace
+
+namespace {
+
+std::string_view ReadLink(const char* link, char* out, size_t capacity) {
+  const ssize_t length = ::readlink(link, out, capacity);
+  if (length <= 0 || static_cast<size_t>(length) >= capacity) return {};
+  std::string_view path(out, static_cast<size_t>(length));
+  constexpr std::string_view kDeleted = " (deleted)";
+  if (path.size() > kDeleted.size() && path.substr(path.size() - kDeleted.size()) == kDeleted) {
+    path.remove_suffix(kDeleted.size());
+  }
+  return path;
+}
+
+}  // namespace
+
+std::string_view PathOfCwd(char* out, size_t capacity) {
+  return ReadLink("/proc/self/cwd", out, capacity);
+}
 
 std::string_view PathOfFd(int fd, char* out, size_t capacity) {
   char link[32] = "/proc/self/fd/";
@@ -76,14 +101,7 @@ std::string_view PathOfFd(int fd, char* out, size_t capacity) {
   } while (value != 0);
   while (count > 0) link[at++] = digits[--count];
   link[at] = '\0';
-  const ssize_t length = ::readlink(link, out, capacity);
-  if (length <= 0 || static_cast<size_t>(length) >= capacity) return {};
-  std::string_view path(out, static_cast<size_t>(length));
-  constexpr std::string_view kDeleted = " (deleted)";
-  if (path.size() > kDeleted.size() && path.substr(path.size() - kDeleted.size()) == kDeleted) {
-    path.remove_suffix(kDeleted.size());
-  }
-  return path;
+  return ReadLink(link, out, capacity);
 }
 
 bool PathInDir(std::string_view path) {
@@ -111,12 +129,20 @@ FdInfo ClassifyFd(int fd) {
     return info;
   }
   const uint64_t generation = Generation();
-  if (CacheLookup(fd, info.st, generation, info.kind)) return info;
+  if (CacheLookup(fd, info.st, generation, info.kind, info.append)) return info;
   char buffer[PATH_MAX];
   const std::string_view path = PathOfFd(fd, buffer, sizeof(buffer));
   info.kind = !path.empty() && PathInDir(path) ? FdKind::kInDir : FdKind::kOther;
-  CacheStore(fd, info.st, generation, info.kind);
+  if (info.kind == FdKind::kInDir) {
+    const int flags = real::fcntl(fd, F_GETFL);
+    info.append = flags >= 0 && (flags & O_APPEND) != 0;
+  }
+  CacheStore(fd, info.st, generation, info.kind, info.append);
   return info;
+}
+
+void InvalidateFdCache() {
+  Shim().region->namespace_generation.fetch_add(1, std::memory_order_release);
 }
 
 void ForgetFds(unsigned first, unsigned last) {

@@ -23,14 +23,18 @@ enum class FdKind : unsigned char { kOther, kOutput, kInDir };
 
 struct FdInfo {
   FdKind kind = FdKind::kOther;
+  bool append = false;  // kInDir: the open file description has O_APPEND
   struct stat st {};
   trace::InodeId raw() const { return static_cast<trace::InodeId>(st.st_ino) + 1; }
 };
 
 FdInfo ClassifyFd(int fd);
 
-// The descriptors in [first, last] were closed or replaced.
+// The descriptors in [first, last] were closed, replaced or opened anew.
 void ForgetFds(unsigned first, unsigned last);
+// Every cached verdict is stale (in every process): a rename moved something across DIR's
+// boundary, or a descriptor's O_APPEND flag changed (F_SETFL; dup'd descriptors share it).
+void InvalidateFdCache();
 
 // `path` (absolute, resolved) names DIR or something below it.
 bool PathInDir(std::string_view path);
@@ -40,6 +44,8 @@ std::string_view PathInDirShown(std::string_view path);
 // The resolved path of `fd` from /proc/self/fd, without Linux's " (deleted)" suffix, in `out`.
 // Empty when it cannot be read.
 std::string_view PathOfFd(int fd, char* out, size_t capacity);
+// The working directory's resolved path, likewise.
+std::string_view PathOfCwd(char* out, size_t capacity);
 
 }  // namespace powercut::preload
 

@@ -6,6 +6,8 @@
 #include <stdarg.h>
 #include <stdio.h>
 
+// glibc's own names.
+// NOLINTBEGIN(readability-identifier-naming,bugprone-reserved-identifier)
 extern "C" {
 int __open_2(const char* path, int flags);
 int __open64_2(const char* path, int flags);
@@ -18,5 +20,6 @@ int __vprintf_chk(int flag, const char* format, va_list args);
 int __vfprintf_chk(FILE* stream, int flag, const char* format, va_list args);
 int __vdprintf_chk(int fd, int flag, const char* format, va_list args);
 }
+// NOLINTEND(readability-identifier-naming,bugprone-reserved-identifier)
 
 #endif  // POWERCUT_FAULTFS_PRELOAD_GLIBC_DECLS_H_

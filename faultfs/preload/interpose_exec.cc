@@ -27,7 +27,8 @@ void Check(int dirfd, const char* path, bool search, char* const envp[]) {
 }  // namespace
 
 // The argument list of execl/execlp/execle, in a stack array (no allocation: vfork children).
-// NOLINTBEGIN(cppcoreguidelines-pro-type-vararg)
+// A macro: alloca must run in the variadic function's own frame.
+// NOLINTBEGIN(cppcoreguidelines-pro-type-vararg,bugprone-macro-parentheses)
 #define POWERCUT_COLLECT_ARGV(first, argv, envp_out)                       \
   size_t count = 1;                                                         \
   {                                                                         \
@@ -45,6 +46,7 @@ void Check(int dirfd, const char* path, bool search, char* const envp[]) {
     envp_out = va_arg(collecting, char**);                                  \
     va_end(collecting);                                                     \
   }
+// NOLINTEND(cppcoreguidelines-pro-type-vararg,bugprone-macro-parentheses)
 
 extern "C" {
 // Interposed: exported (the version script keeps everything else local).
@@ -96,7 +98,7 @@ int execle(const char* path, const char* arg, ...) {
 
 int fexecve(int fd, char* const argv[], char* const envp[]) {
   char path[32];
-  snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+  (void)snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
   Check(AT_FDCWD, path, false, envp);
   return real::fexecve(fd, argv, envp);
 }
@@ -120,4 +122,3 @@ int posix_spawnp(pid_t* pid, const char* file, const posix_spawn_file_actions_t*
 
 #pragma GCC visibility pop
 }  // extern "C"
-// NOLINTEND(cppcoreguidelines-pro-type-vararg)

@@ -48,6 +48,7 @@ int Fcntl(int fd, int command, long argument, int (*real_fcntl)(int, int, ...)) 
   if (result >= 0 && (command == F_DUPFD || command == F_DUPFD_CLOEXEC)) {
     ForgetFds(static_cast<unsigned>(result), static_cast<unsigned>(result));
   }
+  if (result >= 0 && command == F_SETFL) InvalidateFdCache();  // O_APPEND may have changed
   return result;
 }
 

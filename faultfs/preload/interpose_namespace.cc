@@ -100,7 +100,7 @@ int Rename(int old_dirfd, const char* old_path, int new_dirfd, const char* new_p
   ErrnoKeeper keep;
   // What is inside DIR changed: descriptors' cached verdicts are stale. (Within DIR, or an
   // unlink, no file moves across the boundary: /proc names an unlinked file by its last path.)
-  if (from.in_dir() != to.in_dir()) CrossedBoundary();
+  if (from.in_dir() != to.in_dir()) InvalidateFdCache();
   const bool exchange = (flags & RENAME_EXCHANGE) != 0;
   if (had_target && target.st_ino == source.st_ino && target.st_dev == source.st_dev) {
     return result;  // two names of one file: rename does nothing

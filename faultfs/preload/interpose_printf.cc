@@ -41,9 +41,9 @@ int Format(std::string& out, int flag, const char* format, va_list args) {
   va_list second;
   va_copy(second, args);
   if (flag == kNoFortify) {
-    vsnprintf(out.data(), out.size(), format, second);
+    (void)vsnprintf(out.data(), out.size(), format, second);
   } else {
-    __vsnprintf_chk(out.data(), out.size(), flag, out.size(), format, second);
+    (void)__vsnprintf_chk(out.data(), out.size(), flag, out.size(), format, second);
   }
   va_end(second);
   out.resize(static_cast<size_t>(length));

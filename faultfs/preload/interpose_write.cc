@@ -59,9 +59,8 @@ int ShortenIovecs(const iovec* iov, int iovcnt, size_t limit, iovec* out) {
 // other recorded write moved the offset or the end of the file since the call).
 uint64_t StartOffset(const WriteCall& call, const FdInfo& info, size_t written) {
   bool at_end = call.placement == Placement::kAppend;
-  if (call.placement == Placement::kAt && !call.no_append) {
-    at_end = (real::fcntl(call.fd, F_GETFL) & O_APPEND) != 0;  // Linux appends, offset or not
-  }
+  // Linux appends on an O_APPEND descriptor, whatever offset pwrite asked for.
+  if (call.placement == Placement::kAt && !call.no_append) at_end = info.append;
   if (call.placement == Placement::kAt && !at_end) return static_cast<uint64_t>(call.offset);
   if (call.placement == Placement::kFileOffset) {
     // After a write the descriptor's offset is where the bytes ended, O_APPEND or not.

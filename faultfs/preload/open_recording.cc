@@ -92,6 +92,11 @@ void FinishOpen(const OpenPlan& plan, const EntryRef& entry, int fd) {
   Unlock();
 }
 
+int Opened(int fd) {
+  if (fd >= 0) ForgetFds(static_cast<unsigned>(fd), static_cast<unsigned>(fd));
+  return fd;
+}
+
 int CheckPlainOpen(int fd) {
   if (fd < 0 || !Shim().faults) return fd;
   ErrnoKeeper keep;

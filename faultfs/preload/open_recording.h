@@ -42,6 +42,8 @@ OpenPlan BeginOpen(int dirfd, const char* path, int flags, EntryRef& entry);
 void FinishOpen(const OpenPlan& plan, const EntryRef& entry, int fd);
 // Opens without create or truncate: the open point may fail it after the fact.
 int CheckPlainOpen(int fd);
+// A descriptor the workload just got: nothing cached about its number holds any more.
+int Opened(int fd);
 void WarnTmpfile(int fd);
 bool BeginMake(const char* path, EntryRef& entry);
 void FinishMake(const EntryRef& entry, Made made, int result, const char* made_path);
@@ -49,20 +51,20 @@ void FinishMake(const EntryRef& entry, Made made, int result, const char* made_p
 template <typename OpenCall>
 int RecordedOpen(int dirfd, const char* path, int flags, OpenCall&& open_call) {
   if ((flags & O_TMPFILE) == O_TMPFILE) {
-    const int fd = open_call();
+    const int fd = Opened(open_call());
     if (fd >= 0) WarnTmpfile(fd);
     return fd;
   }
-  if (OpensWithoutChange(flags)) return CheckPlainOpen(open_call());
+  if (OpensWithoutChange(flags)) return CheckPlainOpen(Opened(open_call()));
   EntryRef entry;
   const OpenPlan plan = BeginOpen(dirfd, path, flags, entry);
-  if (!plan.watch) return open_call();
+  if (!plan.watch) return Opened(open_call());
   if (plan.error != 0) {
     FinishOpen(plan, entry, -1);
     errno = plan.error;
     return -1;
   }
-  const int fd = open_call();
+  const int fd = Opened(open_call());
   const int error = errno;
   FinishOpen(plan, entry, fd);
   errno = error;
@@ -73,7 +75,7 @@ template <typename MakeCall>
 int RecordedMake(const char* path, Made made, MakeCall&& make_call) {
   EntryRef entry;
   if (!BeginMake(path, entry)) return make_call();
-  const int result = make_call();
+  const int result = made == Made::kFile ? Opened(make_call()) : make_call();
   const int error = errno;
   FinishMake(entry, made, result, path);
   errno = error;

@@ -30,12 +30,7 @@ bool EntryRef::Resolve(int dirfd, const char* path) {
   if (name() == "." || name() == "..") return false;
 
   if (slash == 0) {
-    if (dirfd == AT_FDCWD) {
-      parent_fd_ = real::open(".", O_PATH | O_DIRECTORY | O_CLOEXEC);
-      owns_parent_fd_ = true;
-    } else {
-      parent_fd_ = dirfd;
-    }
+    parent_fd_ = dirfd;  // the working directory (AT_FDCWD) or the directory given
   } else {
     char parent[PATH_MAX];
     const size_t parent_length = slash == 1 ? 1 : slash - 1;  // "/a" -> "/", "x/a" -> "x"
@@ -44,14 +39,16 @@ bool EntryRef::Resolve(int dirfd, const char* path) {
     parent_fd_ = real::openat(dirfd, parent, O_PATH | O_DIRECTORY | O_CLOEXEC);
     owns_parent_fd_ = true;
   }
-  if (parent_fd_ < 0) {
+  if (parent_fd_ < 0 && parent_fd_ != AT_FDCWD) {
     owns_parent_fd_ = false;
     return false;
   }
   struct stat st {};
-  if (::fstat(parent_fd_, &st) != 0) return false;
+  if (::fstatat(parent_fd_, "", &st, AT_EMPTY_PATH) != 0) return false;
   parent_raw_ = static_cast<trace::InodeId>(st.st_ino) + 1;
-  const std::string_view resolved = PathOfFd(parent_fd_, parent_path_, sizeof(parent_path_));
+  const std::string_view resolved =
+      parent_fd_ == AT_FDCWD ? PathOfCwd(parent_path_, sizeof(parent_path_))
+                             : PathOfFd(parent_fd_, parent_path_, sizeof(parent_path_));
   parent_path_length_ = resolved.size();
   in_dir_ = st.st_dev == Shim().dir_dev && !resolved.empty() && PathInDir(resolved);
   return true;

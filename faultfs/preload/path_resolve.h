@@ -30,7 +30,7 @@ class EntryRef {
 
   bool in_dir() const { return in_dir_; }
   trace::InodeId parent_raw() const { return parent_raw_; }
-  int parent_fd() const { return parent_fd_; }  // O_PATH
+  int parent_fd() const { return parent_fd_; }  // O_PATH, or AT_FDCWD: for the *at calls
   std::string_view name() const { return {name_, name_length_}; }
   std::string_view parent_path() const { return {parent_path_, parent_path_length_}; }
   // The entry's path relative to DIR, for messages. REQUIRES: in_dir().

@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -53,6 +54,58 @@ bool LockRecord(SharedRegion& region) {
 }
 
 void UnlockRecord(SharedRegion& region) { ::pthread_mutex_unlock(&region.record_lock); }
+
+bool LockRecordWithin(SharedRegion& region, int timeout_ms) {
+  timespec deadline{};
+  ::clock_gettime(CLOCK_REALTIME, &deadline);
+  deadline.tv_sec += timeout_ms / 1000;
+  deadline.tv_nsec += static_cast<long>(timeout_ms % 1000) * 1000000;
+  if (deadline.tv_nsec >= 1000000000) {
+    deadline.tv_sec += 1;
+    deadline.tv_nsec -= 1000000000;
+  }
+  const int rc = ::pthread_mutex_timedlock(&region.record_lock, &deadline);
+  if (rc == 0) return true;
+  if (rc == EOWNERDEAD) {
+    region.lock_owner_died.fetch_add(1, std::memory_order_relaxed);
+    return ::pthread_mutex_consistent(&region.record_lock) == 0;
+  }
+  return false;
+}
+
+namespace {
+
+// One write(2) of `size` bytes, retried on EINTR; false if it did not go in whole (a short write
+// to a regular file means the disk is full: the file may now end in a torn record).
+bool WriteWhole(int fd, const void* bytes, size_t size) {
+  while (true) {
+    const ssize_t written = ::write(fd, bytes, size);
+    if (written < 0 && errno == EINTR) continue;
+    if (written == static_cast<ssize_t>(size)) return true;
+    if (written >= 0) errno = EIO;
+    return false;
+  }
+}
+
+}  // namespace
+
+bool FlushCaptureBuffer(SharedRegion& region, int capture_fd) {
+  if (region.capture_buffered == 0) return true;
+  if (!WriteWhole(capture_fd, region.capture_buffer, region.capture_buffered)) return false;
+  region.capture_buffered = 0;
+  return true;
+}
+
+bool AppendCaptureRecord(SharedRegion& region, int capture_fd, const void* record, size_t size) {
+  if (size > kCaptureBufferBytes - region.capture_buffered &&
+      !FlushCaptureBuffer(region, capture_fd)) {
+    return false;
+  }
+  if (size > kCaptureBufferBytes) return WriteWhole(capture_fd, record, size);
+  std::memcpy(region.capture_buffer + region.capture_buffered, record, size);
+  region.capture_buffered += size;  // after the copy: a process killed mid-copy adds nothing
+  return true;
+}
 
 void AddWarning(SharedRegion& region, std::string_view text) {
   text = text.substr(0, kWarningBytes);

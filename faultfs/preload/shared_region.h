@@ -7,6 +7,11 @@
 //     the calls took effect;
 //   - the count of records appended, which a barrier reads when it begins and when it ends (its
 //     overlap, TRACE.md);
+//   - the capture buffer: records are appended here, in order, and written to the capture file
+//     a buffer at a time (one write(2) per record was most of what recording cost a write-heavy
+//     program); the recorder writes what is left when the workload ends. A process killed while
+//     copying a record leaves nothing (the fill mark moves after the copy), so the trace is never
+//     torn there;
 //   - the partial output line (a line may be printed in pieces by several processes);
 //   - the call counters of POWERCUT_FAULTS (the Nth call is counted across every process);
 //   - the warnings, deduplicated across the workload, written without locks or allocation (an
@@ -35,10 +40,11 @@ namespace powercut::preload {
 inline constexpr uint64_t kSharedRegionMagic = 0x3147455254435043;  // "PCTREG1" little-endian
 inline constexpr uint32_t kSharedRegionVersion = 1;
 // A line printed without a newline waits here; a longer line is emitted in pieces of this size.
-inline constexpr size_t kOutputLineBytes = 64 * 1024;
+inline constexpr size_t kOutputLineBytes = size_t{64} * 1024;
 inline constexpr size_t kMaxFaultSpecs = 16;
 inline constexpr size_t kWarningSlots = 64;
 inline constexpr size_t kWarningBytes = 320;
+inline constexpr size_t kCaptureBufferBytes = size_t{1} << 20;
 
 static_assert(std::atomic<uint64_t>::is_always_lock_free);
 static_assert(std::atomic<uint32_t>::is_always_lock_free);
@@ -61,10 +67,12 @@ struct SharedRegion {
   uint64_t records_appended;  // capture records appended by the shim (stored events)
   uint32_t partial_line_bytes;
   char partial_line[kOutputLineBytes];
+  uint64_t capture_buffered;  // bytes of whole records in capture_buffer, not yet in the file
+  char capture_buffer[kCaptureBufferBytes];
 
   // ---- Atomics, no lock ----
   std::atomic<uint64_t> output_bytes;          // bytes of stdout recorded as output
-  std::atomic<uint64_t> namespace_generation;  // bumped by every rename across DIR's boundary
+  std::atomic<uint64_t> namespace_generation;  // bumped when cached descriptor verdicts go stale
   std::atomic<uint32_t> processes;             // processes the shim ran in
   std::atomic<int32_t> capture_error;          // errno of the first failed capture append, or 0
   std::atomic<uint32_t> lock_owner_died;       // times a process died holding the record lock
@@ -83,6 +91,16 @@ SharedRegion* MapSharedRegion(int fd);
 // record may be torn in the capture, which the reader reports); false only on a broken mutex.
 bool LockRecord(SharedRegion& region);
 void UnlockRecord(SharedRegion& region);
+// LockRecord giving up after `timeout_ms` (the recorder, which must not hang on a stuck process).
+bool LockRecordWithin(SharedRegion& region, int timeout_ms);
+
+// Appends the bytes of whole records to the capture: into the buffer, writing the buffer to
+// `capture_fd` first when they do not fit (and writing them directly when larger than the
+// buffer). False when a write to the file failed or was short. REQUIRES: the record lock.
+bool AppendCaptureRecord(SharedRegion& region, int capture_fd, const void* record, size_t size);
+// Writes the buffered records to `capture_fd` and empties the buffer. REQUIRES: the record lock,
+// or no process of the workload left.
+bool FlushCaptureBuffer(SharedRegion& region, int capture_fd);
 
 // Adds `text` (cut to kWarningBytes) unless an equal warning is already there. Lock-free and
 // allocation-free: safe in a vfork child and a signal handler. Two processes adding the same

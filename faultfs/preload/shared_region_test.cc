@@ -68,6 +68,52 @@ BOOST_AUTO_TEST_CASE(a_lock_whose_owner_was_killed_is_taken_and_counted) {
   ::close(ready[1]);
 }
 
+std::string FileBytes(const std::string& path) {
+  std::string bytes;
+  char buffer[65536];
+  const int fd = ::open(path.c_str(), O_RDONLY);
+  ssize_t n;
+  while ((n = ::read(fd, buffer, sizeof(buffer))) > 0) bytes.append(buffer, static_cast<size_t>(n));
+  ::close(fd);
+  return bytes;
+}
+
+BOOST_AUTO_TEST_CASE(capture_records_reach_the_file_in_order_through_the_buffer) {
+  powercut::testing::TempDir dir;
+  Result<OwnedSharedRegion> owned = OwnedSharedRegion::Create(dir.Join("region"));
+  BOOST_TEST_REQUIRE(owned.ok());
+  SharedRegion& region = owned->region();
+  const int fd = ::open(dir.Join("capture").c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
+  // Small records stay in the buffer; one that does not fit flushes it first; one larger than
+  // the buffer goes straight to the file after it.
+  const std::string small(1000, 's');
+  const std::string filler(kCaptureBufferBytes - 1500, 'f');
+  const std::string big(kCaptureBufferBytes + 1, 'b');
+  std::string expected;
+  for (const std::string* record : {&small, &filler, &small, &big, &small}) {
+    BOOST_TEST_REQUIRE(AppendCaptureRecord(region, fd, record->data(), record->size()));
+    expected += *record;
+  }
+  BOOST_TEST(region.capture_buffered == small.size());  // the last one waits in the buffer
+  BOOST_TEST(FileBytes(dir.Join("capture")).size() == expected.size() - small.size());
+  BOOST_TEST_REQUIRE(FlushCaptureBuffer(region, fd));
+  BOOST_TEST(region.capture_buffered == 0u);
+  BOOST_TEST((FileBytes(dir.Join("capture")) == expected));
+  ::close(fd);
+}
+
+BOOST_AUTO_TEST_CASE(a_capture_that_cannot_be_written_says_so) {
+  powercut::testing::TempDir dir;
+  Result<OwnedSharedRegion> owned = OwnedSharedRegion::Create(dir.Join("region"));
+  BOOST_TEST_REQUIRE(owned.ok());
+  const int read_only = ::open("/dev/null", O_RDONLY);
+  const std::string record(100, 'r');
+  BOOST_TEST(AppendCaptureRecord(owned->region(), read_only, record.data(), record.size()));
+  BOOST_TEST(!FlushCaptureBuffer(owned->region(), read_only));
+  BOOST_TEST(owned->region().capture_buffered == record.size());  // kept: nothing was lost yet
+  ::close(read_only);
+}
+
 BOOST_AUTO_TEST_CASE(warnings_are_kept_in_order_once_each) {
   powercut::testing::TempDir dir;
   Result<OwnedSharedRegion> owned = OwnedSharedRegion::Create(dir.Join("region"));

@@ -11,8 +11,10 @@
 
 // glibc's list of open streams (libio), exported since GLIBC_2.2.5: how fflush(NULL) and exit
 // find every stream.
-extern "C" void _IO_list_lock(void);    // NOLINT(readability-identifier-naming)
-extern "C" void _IO_list_unlock(void);  // NOLINT(readability-identifier-naming)
+// NOLINTNEXTLINE(readability-identifier-naming,bugprone-reserved-identifier)
+extern "C" void _IO_list_lock(void);
+// NOLINTNEXTLINE(readability-identifier-naming,bugprone-reserved-identifier)
+extern "C" void _IO_list_unlock(void);
 
 namespace powercut::preload {
 namespace {
@@ -44,7 +46,7 @@ StreamCall::StreamCall(FILE* stream) : stream_(stream) {
   locked_ = true;
   buffered_before_ = Buffered(stream);
   if (info_.kind == FdKind::kInDir) {
-    append_ = (stream->_flags & kIsAppending) != 0 || (real::fcntl(fd_, F_GETFL) & O_APPEND) != 0;
+    append_ = (stream->_flags & kIsAppending) != 0 || info_.append;
     struct stat st {};
     const off_t position = append_ ? (::fstat(fd_, &st) == 0 ? st.st_size : -1)
                                    : ::lseek(fd_, 0, SEEK_CUR);

@@ -23,8 +23,12 @@ class TreeWalker {
   Status Contents(const std::string& dir_path, trace::InodeId dir_raw, const std::string& shown) {
     POWERCUT_ASSIGN_OR_RETURN(std::vector<std::string> names, List(dir_path));
     for (const std::string& name : names) {
-      POWERCUT_RETURN_IF_ERROR(
-          Entry(dir_path + "/" + name, dir_raw, name, shown.empty() ? name : shown + "/" + name));
+      std::string path = dir_path;
+      path.append("/").append(name);
+      std::string entry_shown = shown;
+      if (!entry_shown.empty()) entry_shown += '/';
+      entry_shown += name;
+      POWERCUT_RETURN_IF_ERROR(Entry(path, dir_raw, name, entry_shown));
     }
     return Status::Ok();
   }

@@ -42,7 +42,7 @@ BOOST_AUTO_TEST_CASE(a_tree_becomes_directories_first_then_files_with_their_byte
   powercut::testing::TempDir dir;
   std::filesystem::create_directories(dir.Join("b/c"));
   std::ofstream(dir.Join("b/c/f")) << "hello";
-  std::ofstream(dir.Join("a"));  // empty
+  std::ofstream empty(dir.Join("a"));
   Collected got;
   BOOST_TEST_REQUIRE(EmitDirectoryContents(dir.path(), 99, "", got.Sink()).ok());
   BOOST_TEST_REQUIRE(got.events.size() == 5u);

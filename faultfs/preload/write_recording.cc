@@ -58,7 +58,7 @@ bool ReadBack(int fd, uint64_t offset, size_t length, std::string& out) {
   const int mode = real::fcntl(fd, F_GETFL);
   if (mode >= 0 && (mode & O_ACCMODE) != O_WRONLY) return PreadAll(fd, offset, length, out);
   char proc_path[40];
-  snprintf(proc_path, sizeof(proc_path), "/proc/self/fd/%d", fd);
+  (void)snprintf(proc_path, sizeof(proc_path), "/proc/self/fd/%d", fd);
   const int reader = real::open(proc_path, O_RDONLY | O_CLOEXEC);
   if (reader < 0) return false;
   const bool ok = PreadAll(reader, offset, length, out);

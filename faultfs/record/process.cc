@@ -17,6 +17,7 @@
 #include <charconv>
 #include <fstream>
 #include <sstream>
+#include <system_error>
 #include <utility>
 
 extern char** environ;  // NOLINT(readability-redundant-declaration)
@@ -100,7 +101,10 @@ bool ReadSome(int fd, std::string& out, size_t limit) {
 
 std::string ExitStatus::Describe() const {
   if (exit_code) return "exit code " + std::to_string(*exit_code);
-  if (signal) return "killed by signal " + std::to_string(*signal) + " (" + strsignal(*signal) + ")";
+  if (signal) {
+    const char* name = sigdescr_np(*signal);  // thread-safe, unlike strsignal
+    return "killed by signal " + std::to_string(*signal) + " (" + (name ? name : "unknown") + ")";
+  }
   return "still running";
 }
 
@@ -150,7 +154,7 @@ Result<Child> Child::Spawn(const SpawnOptions& options) {
   rc = posix_spawnp(&pid, argv[0], actions.get(), attributes.get(), argv.data(),
                     options.env ? env.data() : environ);
   if (rc == ENOENT || rc == EACCES || rc == ENOEXEC || rc == ENOTDIR) {
-    return Status::NotFound("'" + options.argv[0] + "': " + strerror(rc) +
+    return Status::NotFound("'" + options.argv[0] + "': " + std::generic_category().message(rc) +
                             (rc == ENOENT ? " (not found in PATH)" : ""));
   }
   if (rc != 0) return Status::IoError("start '" + options.argv[0] + "'", rc);

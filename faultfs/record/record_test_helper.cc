@@ -26,6 +26,8 @@
 #include <string_view>
 #include <thread>
 
+// A test program: unchecked printf results and exit() are fine here.
+// NOLINTBEGIN(cert-err33-c,concurrency-mt-unsafe)
 namespace {
 
 int Fail(const char* what) {
@@ -152,3 +154,4 @@ int main(int argc, char** argv) {
   fprintf(stderr, "usage: see record_test_helper.cc\n");
   return 2;
 }
+// NOLINTEND(cert-err33-c,concurrency-mt-unsafe)

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <system_error>
 #include <utility>
 
 #include "faultfs/fs/posix_file_system.h"
@@ -151,6 +152,20 @@ Status RunSetup(const RecordOptions& options, const std::string& dir) {
   return Status::Ok();
 }
 
+// Writes the records the shim left in the shared capture buffer to the capture file. Under the
+// record lock, unless a process that escaped the workload's group holds it for long.
+Status FlushCapture(preload::SharedRegion& region, const std::string& capture_path) {
+  const int fd = ::open(capture_path.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC);
+  if (fd < 0) return Status::IoError(capture_path + ": open", errno);
+  const bool locked = preload::LockRecordWithin(region, 2000);
+  const bool flushed = preload::FlushCaptureBuffer(region, fd);
+  const int error = errno;
+  if (locked) preload::UnlockRecord(region);
+  ::close(fd);
+  if (!flushed) return Status::IoError(capture_path + ": write the capture", error);
+  return Status::Ok();
+}
+
 // What the recorder itself noticed, for the trace's warnings.
 std::vector<std::string> RecorderWarnings(const trace::TraceReadResult& capture,
                                           const preload::SharedRegion& region,
@@ -161,7 +176,7 @@ std::vector<std::string> RecorderWarnings(const trace::TraceReadResult& capture,
                        "): a process was killed while appending; what came after is lost");
   }
   if (const int error = region.capture_error.load()) {
-    warnings.push_back(std::string("the capture could not be written (") + strerror(error) +
+    warnings.push_back("the capture could not be written (" + std::generic_category().message(error) +
                        "): the trace ends early");
   }
   if (const uint32_t died = region.lock_owner_died.load()) {
@@ -229,6 +244,7 @@ Result<RecordResult> Record(const RecordOptions& options) {
   const preload::SharedRegion& region = shared.region();
   result.processes = region.processes.load();
 
+  POWERCUT_RETURN_IF_ERROR(FlushCapture(shared.region(), capture_path));
   PosixFileSystem posix;
   POWERCUT_ASSIGN_OR_RETURN(const trace::TraceReadResult read,
                             trace::ReadTraceFile(posix, capture_path));

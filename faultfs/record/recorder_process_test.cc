@@ -100,6 +100,23 @@ BOOST_AUTO_TEST_CASE(many_processes_appending_replay_to_what_they_left) {
   BOOST_TEST(r.result.processes >= 7u);
 }
 
+BOOST_AUTO_TEST_CASE(a_trace_larger_than_the_capture_buffer_keeps_its_order) {
+  // Three writers of 4 KiB blocks to their own and to a shared file: several megabytes of
+  // records pass through the shared capture buffer, flushed by whichever process fills it.
+  const std::string writer =
+      "python3 -c \"import os, sys\n"
+      "own = os.open('own' + sys.argv[1], os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)\n"
+      "shared = os.open('shared', os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)\n"
+      "for i in range(300):\n"
+      "    block = (sys.argv[1] + str(i)).encode().ljust(4096, b'.')\n"
+      "    os.write(own, block)\n"
+      "    os.write(shared, block)\n"
+      "os.fsync(shared)\" ";
+  const Recorded r = Shell(writer + "1 & " + writer + "2 & " + writer + "3 & wait");
+  BOOST_TEST(r.Of(EventType::kWrite).size() == 1800u);
+  BOOST_TEST(r.Of(EventType::kFsync).size() == 3u);
+}
+
 BOOST_AUTO_TEST_CASE(output_lines_join_pieces_printed_by_different_processes) {
   const Recorded r = Shell("printf 'a'; sh -c \"printf 'b'\"; printf 'c\\n'; "
                            "for i in 1 2 3 4 5 6 7 8; do echo \"line $i\" & done; wait");
