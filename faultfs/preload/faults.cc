@@ -1,5 +1,6 @@
 #include "faultfs/preload/faults.h"
 
+#include <dlfcn.h>
 #include <errno.h>
 #include <fiu-control.h>
 #include <fiu.h>
@@ -22,6 +23,34 @@ constexpr const char* kPointNames[] = {
     "powercut/io/dir/unlink",     "powercut/io/dir/mkdir",   "powercut/io/dir/rmdir",
     "powercut/io/dir/link",
 };
+
+// libfiu, loaded when fault injection is configured: most processes of a workload never need
+// it, and every shared library an exec'd program must load costs it time (RECORDING.md). When
+// libfiu is already loaded (fiu_run_preload.so after the shim), dlopen returns that instance, so
+// the process has one table of points, which FIU_ENABLE and fiu-ctrl both reach.
+struct Fiu {
+  decltype(&fiu_init) init = nullptr;
+  decltype(&fiu_fail) fail = nullptr;
+  decltype(&fiu_failinfo) failinfo = nullptr;
+  decltype(&fiu_enable_external) enable_external = nullptr;
+  decltype(&fiu_rc_fifo) rc_fifo = nullptr;
+  decltype(&fiu_rc_string) rc_string = nullptr;
+};
+constinit Fiu g_fiu;
+
+bool LoadFiu() {
+  void* library = dlopen("libfiu.so.0", RTLD_NOW | RTLD_GLOBAL);
+  if (library == nullptr) return false;
+  g_fiu.init = reinterpret_cast<decltype(&fiu_init)>(dlsym(library, "fiu_init"));
+  g_fiu.fail = reinterpret_cast<decltype(&fiu_fail)>(dlsym(library, "fiu_fail"));
+  g_fiu.failinfo = reinterpret_cast<decltype(&fiu_failinfo)>(dlsym(library, "fiu_failinfo"));
+  g_fiu.enable_external =
+      reinterpret_cast<decltype(&fiu_enable_external)>(dlsym(library, "fiu_enable_external"));
+  g_fiu.rc_fifo = reinterpret_cast<decltype(&fiu_rc_fifo)>(dlsym(library, "fiu_rc_fifo"));
+  g_fiu.rc_string = reinterpret_cast<decltype(&fiu_rc_string)>(dlsym(library, "fiu_rc_string"));
+  return g_fiu.init != nullptr && g_fiu.fail != nullptr && g_fiu.failinfo != nullptr &&
+         g_fiu.enable_external != nullptr && g_fiu.rc_fifo != nullptr && g_fiu.rc_string != nullptr;
+}
 
 // The POWERCUT_FAULTS specs of this process, parsed at initialisation (same order in every
 // process, so spec i counts in SharedRegion::fault_calls[i]).
@@ -59,7 +88,7 @@ bool ApplyFiuEnable() {
     std::string line = all.substr(start, end - start);
     if (!line.empty()) {
       char* error = nullptr;
-      fiu_rc_string(line.c_str(), &error);
+      g_fiu.rc_string(line.c_str(), &error);
     }
     start = end + 1;
   }
@@ -75,8 +104,13 @@ bool InitialiseFaults(SharedRegion& region) {
   const bool any = (faults != nullptr && *faults != '\0') || (fifo != nullptr && *fifo != '\0') ||
                    (enable != nullptr && *enable != '\0');
   if (!any) return false;
-  fiu_init(0);
-  if (fifo != nullptr && *fifo != '\0') fiu_rc_fifo(fifo);
+  if (!LoadFiu()) {
+    AddWarning(region, "fault injection was asked for, but libfiu.so.0 could not be loaded: no "
+                       "fault was injected");
+    return false;
+  }
+  g_fiu.init(0);
+  if (fifo != nullptr && *fifo != '\0') g_fiu.rc_fifo(fifo);
   ApplyFiuEnable();
   if (faults != nullptr && *faults != '\0') {
     Result<std::vector<FaultSpec>> specs = ParseFaultSpecs(faults);
@@ -87,7 +121,7 @@ bool InitialiseFaults(SharedRegion& region) {
     g_region = &region;
     g_specs = new std::vector<FaultSpec>(std::move(specs).value());  // lives as long as the process
     for (const FaultSpec& spec : *g_specs) {
-      fiu_enable_external(spec.point.c_str(), 1, nullptr, 0, &CountedDecision);
+      g_fiu.enable_external(spec.point.c_str(), 1, nullptr, 0, &CountedDecision);
     }
   }
   return true;
@@ -95,15 +129,15 @@ bool InitialiseFaults(SharedRegion& region) {
 
 int InjectedError(FaultPoint point) {
   if (!Shim().faults) return 0;
-  if (fiu_fail(kPointNames[static_cast<int>(point)]) == 0) return 0;
-  const auto info = reinterpret_cast<uintptr_t>(fiu_failinfo());
+  if (g_fiu.fail(kPointNames[static_cast<int>(point)]) == 0) return 0;
+  const auto info = reinterpret_cast<uintptr_t>(g_fiu.failinfo());
   return info != 0 ? static_cast<int>(info) : EIO;
 }
 
 size_t ShortWriteLimit() {
   if (!Shim().faults) return 0;
-  if (fiu_fail(kPointNames[static_cast<int>(FaultPoint::kWriteShort)]) == 0) return 0;
-  const auto info = reinterpret_cast<uintptr_t>(fiu_failinfo());
+  if (g_fiu.fail(kPointNames[static_cast<int>(FaultPoint::kWriteShort)]) == 0) return 0;
+  const auto info = reinterpret_cast<uintptr_t>(g_fiu.failinfo());
   return info != 0 ? static_cast<size_t>(info) : 1;
 }
 

@@ -3,7 +3,8 @@
 // specs are libfiu points with an external callback that counts calls in the shared region, so
 // "the 3rd fsync" means the 3rd of the whole workload, whichever process makes it. FIU_ENABLE
 // (libfiu's syntax) and FIU_CTRL_FIFO (for fiu-ctrl) are applied first; POWERCUT_FAULTS replaces
-// a point they also name.
+// a point they also name. libfiu is loaded (dlopen) only in a process where one of the three is
+// set.
 #ifndef POWERCUT_FAULTFS_PRELOAD_FAULTS_H_
 #define POWERCUT_FAULTFS_PRELOAD_FAULTS_H_
 
