@@ -37,6 +37,13 @@ int FopenFlags(const char* mode) {
 }
 
 template <typename Real>
+int Open(int dirfd, const char* path, int flags, Real&& real_open) {
+  ShimScope scope;
+  if (!scope) return real_open();
+  return RecordedOpen(dirfd, path, flags, real_open);
+}
+
+template <typename Real>
 FILE* Fopen(const char* path, const char* mode, Real&& real_fopen) {
   ShimScope scope;
   if (!scope || mode == nullptr) return real_fopen();
@@ -70,95 +77,65 @@ extern "C" {
 #pragma GCC visibility push(default)
 
 
-int open(const char* path, int flags, ...) {
-  mode_t mode = 0;
-  if (TakesMode(flags)) {
-    va_list args;
-    va_start(args, flags);
-    mode = va_arg(args, mode_t);
-    va_end(args);
+// open's mode argument is there only when the flags can create a file. A macro: va_start must
+// run in the variadic function itself.
+// NOLINTBEGIN(bugprone-macro-parentheses)
+#define POWERCUT_OPEN_MODE(flags, mode)                     \
+  mode_t mode = 0;                                          \
+  if (TakesMode(flags)) {                                   \
+    va_list args;                                           \
+    va_start(args, flags);                                  \
+    mode = va_arg(args, mode_t);                            \
+    va_end(args);                                           \
   }
-  ShimScope scope;
-  if (!scope) return real::open(path, flags, mode);
-  return RecordedOpen(AT_FDCWD, path, flags, [&] { return real::open(path, flags, mode); });
+// NOLINTEND(bugprone-macro-parentheses)
+
+int open(const char* path, int flags, ...) {
+  POWERCUT_OPEN_MODE(flags, mode)
+  return Open(AT_FDCWD, path, flags, [&] { return real::open(path, flags, mode); });
 }
 
 int open64(const char* path, int flags, ...) {
-  mode_t mode = 0;
-  if (TakesMode(flags)) {
-    va_list args;
-    va_start(args, flags);
-    mode = va_arg(args, mode_t);
-    va_end(args);
-  }
-  ShimScope scope;
-  if (!scope) return real::open64(path, flags, mode);
-  return RecordedOpen(AT_FDCWD, path, flags, [&] { return real::open64(path, flags, mode); });
+  POWERCUT_OPEN_MODE(flags, mode)
+  return Open(AT_FDCWD, path, flags, [&] { return real::open64(path, flags, mode); });
 }
 
 int openat(int dirfd, const char* path, int flags, ...) {
-  mode_t mode = 0;
-  if (TakesMode(flags)) {
-    va_list args;
-    va_start(args, flags);
-    mode = va_arg(args, mode_t);
-    va_end(args);
-  }
-  ShimScope scope;
-  if (!scope) return real::openat(dirfd, path, flags, mode);
-  return RecordedOpen(dirfd, path, flags, [&] { return real::openat(dirfd, path, flags, mode); });
+  POWERCUT_OPEN_MODE(flags, mode)
+  return Open(dirfd, path, flags, [&] { return real::openat(dirfd, path, flags, mode); });
 }
 
 int openat64(int dirfd, const char* path, int flags, ...) {
-  mode_t mode = 0;
-  if (TakesMode(flags)) {
-    va_list args;
-    va_start(args, flags);
-    mode = va_arg(args, mode_t);
-    va_end(args);
-  }
-  ShimScope scope;
-  if (!scope) return real::openat64(dirfd, path, flags, mode);
-  return RecordedOpen(dirfd, path, flags, [&] { return real::openat64(dirfd, path, flags, mode); });
+  POWERCUT_OPEN_MODE(flags, mode)
+  return Open(dirfd, path, flags, [&] { return real::openat64(dirfd, path, flags, mode); });
 }
 
 int creat(const char* path, mode_t mode) {
-  ShimScope scope;
-  if (!scope) return real::creat(path, mode);
-  return RecordedOpen(AT_FDCWD, path, O_CREAT | O_WRONLY | O_TRUNC,
-                      [&] { return real::creat(path, mode); });
+  return Open(AT_FDCWD, path, O_CREAT | O_WRONLY | O_TRUNC, [&] { return real::creat(path, mode); });
 }
 
 int creat64(const char* path, mode_t mode) {
-  ShimScope scope;
-  if (!scope) return real::creat64(path, mode);
-  return RecordedOpen(AT_FDCWD, path, O_CREAT | O_WRONLY | O_TRUNC,
-                      [&] { return real::creat64(path, mode); });
+  return Open(AT_FDCWD, path, O_CREAT | O_WRONLY | O_TRUNC,
+              [&] { return real::creat64(path, mode); });
 }
 
-int __open_2(const char* path, int flags) {  // NOLINT(readability-identifier-naming)
-  ShimScope scope;
-  if (!scope) return real::__open_2(path, flags);
-  return RecordedOpen(AT_FDCWD, path, flags, [&] { return real::__open_2(path, flags); });
+// NOLINTBEGIN(readability-identifier-naming,bugprone-reserved-identifier): glibc's names
+int __open_2(const char* path, int flags) {
+  return Open(AT_FDCWD, path, flags, [&] { return real::__open_2(path, flags); });
 }
 
-int __open64_2(const char* path, int flags) {  // NOLINT(readability-identifier-naming)
-  ShimScope scope;
-  if (!scope) return real::__open64_2(path, flags);
-  return RecordedOpen(AT_FDCWD, path, flags, [&] { return real::__open64_2(path, flags); });
+int __open64_2(const char* path, int flags) {
+  return Open(AT_FDCWD, path, flags, [&] { return real::__open64_2(path, flags); });
 }
 
-int __openat_2(int dirfd, const char* path, int flags) {  // NOLINT(readability-identifier-naming)
-  ShimScope scope;
-  if (!scope) return real::__openat_2(dirfd, path, flags);
-  return RecordedOpen(dirfd, path, flags, [&] { return real::__openat_2(dirfd, path, flags); });
+int __openat_2(int dirfd, const char* path, int flags) {
+  return Open(dirfd, path, flags, [&] { return real::__openat_2(dirfd, path, flags); });
 }
 
-int __openat64_2(int dirfd, const char* path, int flags) {  // NOLINT(readability-identifier-naming)
-  ShimScope scope;
-  if (!scope) return real::__openat64_2(dirfd, path, flags);
-  return RecordedOpen(dirfd, path, flags, [&] { return real::__openat64_2(dirfd, path, flags); });
+int __openat64_2(int dirfd, const char* path, int flags) {
+  return Open(dirfd, path, flags, [&] { return real::__openat64_2(dirfd, path, flags); });
 }
+// NOLINTEND(readability-identifier-naming,bugprone-reserved-identifier)
 
 FILE* fopen(const char* path, const char* mode) {
   return Fopen(path, mode, [&] { return real::fopen(path, mode); });

@@ -49,6 +49,19 @@ int Fputs(const char* text, FILE* stream, Real&& real_call) {
   return AccountedCall(stream, Bytes(text, strlen(text)), real_call, NotEof);
 }
 
+// fflush(NULL) flushes every stream: each tracked one is flushed where the shim sees it first.
+template <typename Real>
+int Fflush(FILE* stream, Real&& real_flush) {
+  ShimScope scope;
+  if (!scope) return real_flush(stream);
+  if (stream == nullptr) {
+    powercut::preload::AccountedFlushAll();
+    return real_flush(nullptr);
+  }
+  return AccountedCall(stream, {}, [&] { return real_flush(stream); },
+                       [](int result) { return result == 0; });
+}
+
 // A call that flushes inside libc and then does something the shim cannot follow.
 template <typename Real>
 auto FlushFirst(FILE* stream, Real&& real_call) {
@@ -108,26 +121,10 @@ int __overflow(FILE* stream, int c) {  // NOLINT(readability-identifier-naming)
                        [&] { return real::__overflow(stream, c); }, NotEof);
 }
 
-int fflush(FILE* stream) {
-  ShimScope scope;
-  if (!scope) return real::fflush(stream);
-  if (stream == nullptr) {
-    powercut::preload::AccountedFlushAll();
-    return real::fflush(nullptr);
-  }
-  return AccountedCall(stream, {}, [&] { return real::fflush(stream); },
-                       [](int result) { return result == 0; });
-}
+int fflush(FILE* stream) { return Fflush(stream, [](FILE* f) { return real::fflush(f); }); }
 
 int fflush_unlocked(FILE* stream) {
-  ShimScope scope;
-  if (!scope) return real::fflush_unlocked(stream);
-  if (stream == nullptr) {
-    powercut::preload::AccountedFlushAll();
-    return real::fflush_unlocked(nullptr);
-  }
-  return AccountedCall(stream, {}, [&] { return real::fflush_unlocked(stream); },
-                       [](int result) { return result == 0; });
+  return Fflush(stream, [](FILE* f) { return real::fflush_unlocked(f); });
 }
 
 int fclose(FILE* stream) { return FlushFirst(stream, [&] { return real::fclose(stream); }); }
