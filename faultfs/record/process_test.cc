@@ -62,9 +62,14 @@ BOOST_AUTO_TEST_CASE(processes_left_in_the_group_are_found_and_killed) {
   BOOST_TEST(child->OthersInGroup().size() == 1u);  // the sleep
   child->KillGroup(SIGKILL);
   char buffer[64];
-  while (::read(pipe_fds[0], buffer, sizeof(buffer)) > 0) {  // EOF once the sleep is gone
+  while (::read(pipe_fds[0], buffer, sizeof(buffer)) > 0) {  // EOF once the sleep is dying
   }
   ::close(pipe_fds[0]);
+  // A dying process closes its files before it becomes a zombie: give it a moment.
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (!child->OthersInGroup().empty() && std::chrono::steady_clock::now() < give_up) {
+    ::usleep(10000);
+  }
   BOOST_TEST(child->OthersInGroup().empty());
   BOOST_TEST(child->Reap().success());
 }
