@@ -1,11 +1,9 @@
-// Calls that change names in DIR: rename/renameat/renameat2, unlink/unlinkat/rmdir/remove,
-// link/linkat, mkdir/mkdirat; and those that make what the trace cannot model (symlinks, FIFOs,
-// devices), which are warnings.
+// Calls that change names in DIR besides rename (interpose_rename.cc): unlink/unlinkat/rmdir/
+// remove, link/linkat, mkdir/mkdirat; and those that make what the trace cannot model (symlinks,
+// FIFOs, devices), which are warnings.
 //
 // Each holds the record lock from the lstat that tells what the entry is until its record is
-// appended, so the inode it names is the one the call acted on. Moves across DIR's boundary
-// become what they look like from inside: a file or tree moved in is created with its contents,
-// one moved out is unlinked (RECORDING.md).
+// appended, so the inode it names is the one the call acted on.
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -17,117 +15,17 @@
 #include "faultfs/preload/capture.h"
 #include "faultfs/preload/faults.h"
 #include "faultfs/preload/fd_class.h"
+#include "faultfs/preload/namespace_events.h"
 #include "faultfs/preload/path_resolve.h"
 #include "faultfs/preload/real_calls.h"
 #include "faultfs/preload/shim_state.h"
 #include "faultfs/preload/tree_events.h"
-
-#ifndef RENAME_NOREPLACE
-#define RENAME_NOREPLACE (1 << 0)
-#endif
-#ifndef RENAME_EXCHANGE
-#define RENAME_EXCHANGE (1 << 1)
-#endif
 
 namespace powercut::preload {
 namespace {
 
 using trace::Event;
 using trace::EventType;
-
-bool Modelled(const struct stat& st) { return S_ISREG(st.st_mode) || S_ISDIR(st.st_mode); }
-bool IsDir(const struct stat& st) { return S_ISDIR(st.st_mode); }
-bool IsRoot(const struct stat& st) {
-  return st.st_dev == Shim().dir_dev && st.st_ino == Shim().dir_ino;
-}
-
-// The entry at `entry` (just moved or linked into DIR from outside) as events: its contents
-// appear in DIR at once. REQUIRES: the record lock.
-void AppendMovedIn(const EntryRef& entry) {
-  char buffer[PATH_MAX];
-  const std::string_view path = entry.FullPath(buffer, sizeof(buffer));
-  if (path.empty()) return;
-  TreeSink sink{.emit = [](const Event& event) {
-                  AppendEvent(event);
-                  return Status::Ok();
-                },
-                .warn = [](std::string_view text) { Warn(text); }};
-  (void)EmitEntry(std::string(path), entry.parent_raw(), std::string(entry.name()),
-                  std::string(PathInDirShown(path)), sink);
-}
-
-// REQUIRES: the record lock.
-void AppendRemoved(const EntryRef& entry, const struct stat& st) {
-  AppendEvent(Event{.type = IsDir(st) ? EventType::kRmdir : EventType::kUnlink,
-                    .inode = RawId(st), .dir = entry.parent_raw(),
-                    .name = std::string(entry.name())});
-}
-
-void AppendRenamed(const EntryRef& from, const EntryRef& to, const struct stat& st) {
-  AppendEvent(Event{.type = EventType::kRename, .inode = RawId(st), .dir = from.parent_raw(),
-                    .dir2 = to.parent_raw(), .name = std::string(from.name()),
-                    .name2 = std::string(to.name())});
-}
-
-void WarnNotModelled(const EntryRef& entry, std::string_view what) {
-  WarningText text;
-  text << what << " ";
-  entry.AppendShown(text);
-  text << " in DIR: not modelled, not recorded";
-  Warn(text.view());
-}
-
-template <typename Real>
-int Rename(int old_dirfd, const char* old_path, int new_dirfd, const char* new_path,
-           unsigned flags, Real&& real_call) {
-  EntryRef from;
-  EntryRef to;
-  if (!from.Resolve(old_dirfd, old_path) || !to.Resolve(new_dirfd, new_path) ||
-      (!from.in_dir() && !to.in_dir())) {
-    return real_call();
-  }
-  if (const int error = InjectedError(FaultPoint::kRename)) {
-    errno = error;
-    return -1;
-  }
-  RecordLock lock;
-  struct stat source {};
-  struct stat target {};
-  const bool have_source = from.Lstat(source);
-  const bool had_target = to.Lstat(target);
-  const int result = real_call();
-  if (result != 0 || !have_source) return result;
-  ErrnoKeeper keep;
-  // What is inside DIR changed: descriptors' cached verdicts are stale. (Within DIR, or an
-  // unlink, no file moves across the boundary: /proc names an unlinked file by its last path.)
-  if (from.in_dir() != to.in_dir()) InvalidateFdCache();
-  const bool exchange = (flags & RENAME_EXCHANGE) != 0;
-  if (had_target && target.st_ino == source.st_ino && target.st_dev == source.st_dev) {
-    return result;  // two names of one file: rename does nothing
-  }
-  if (IsRoot(source)) {
-    Warn("DIR itself was renamed: nothing after that is recorded");
-    return result;
-  }
-  if (!Modelled(source)) {
-    if (to.in_dir()) WarnNotModelled(to, "a symlink, FIFO, socket or device moved to");
-    return result;
-  }
-  if (from.in_dir() && to.in_dir()) {
-    AppendRenamed(from, to, source);
-    if (exchange && had_target) {
-      AppendRenamed(to, from, target);
-      Warn("renameat2(RENAME_EXCHANGE) is recorded as two renames: not atomic in the trace");
-    }
-  } else if (to.in_dir()) {
-    AppendMovedIn(to);  // replaces what `to` held, the exchanged file too
-  } else if (exchange && had_target) {
-    AppendMovedIn(from);  // the file from outside replaces the one that left
-  } else {
-    AppendRemoved(from, source);
-  }
-  return result;
-}
 
 // unlink (remove_dir false), rmdir (true), or remove (nullopt: whatever the entry is).
 template <typename Real>
@@ -240,30 +138,6 @@ extern "C" {
 // Interposed: exported (the version script keeps everything else local).
 #pragma GCC visibility push(default)
 
-
-int rename(const char* old_path, const char* new_path) {
-  ShimScope scope;
-  if (!scope) return real::rename(old_path, new_path);
-  return powercut::preload::Rename(AT_FDCWD, old_path, AT_FDCWD, new_path, 0,
-                                   [&] { return real::rename(old_path, new_path); });
-}
-
-int renameat(int old_dirfd, const char* old_path, int new_dirfd, const char* new_path) {
-  ShimScope scope;
-  if (!scope) return real::renameat(old_dirfd, old_path, new_dirfd, new_path);
-  return powercut::preload::Rename(old_dirfd, old_path, new_dirfd, new_path, 0, [&] {
-    return real::renameat(old_dirfd, old_path, new_dirfd, new_path);
-  });
-}
-
-int renameat2(int old_dirfd, const char* old_path, int new_dirfd, const char* new_path,
-              unsigned flags) {
-  ShimScope scope;
-  if (!scope) return real::renameat2(old_dirfd, old_path, new_dirfd, new_path, flags);
-  return powercut::preload::Rename(old_dirfd, old_path, new_dirfd, new_path, flags, [&] {
-    return real::renameat2(old_dirfd, old_path, new_dirfd, new_path, flags);
-  });
-}
 
 int unlink(const char* path) {
   ShimScope scope;
