@@ -1,6 +1,5 @@
 #include "faultfs/preload/stdio_accounting.h"
 
-#include <dlfcn.h>
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -11,6 +10,8 @@
 
 // glibc's list of open streams (libio), exported since GLIBC_2.2.5: how fflush(NULL) and exit
 // find every stream.
+// NOLINTNEXTLINE(readability-identifier-naming,bugprone-reserved-identifier)
+extern "C" FILE* _IO_list_all;  // the first stream; each links the next through _chain
 // NOLINTNEXTLINE(readability-identifier-naming,bugprone-reserved-identifier)
 extern "C" void _IO_list_lock(void);
 // NOLINTNEXTLINE(readability-identifier-naming,bugprone-reserved-identifier)
@@ -99,10 +100,8 @@ void AccountedFlush(FILE* stream) {
 }
 
 void AccountedFlushAll() {
-  static FILE** const list = static_cast<FILE**>(dlsym(RTLD_DEFAULT, "_IO_list_all"));
-  if (list == nullptr) return;
   _IO_list_lock();
-  for (FILE* stream = *list; stream != nullptr; stream = stream->_chain) {
+  for (FILE* stream = _IO_list_all; stream != nullptr; stream = stream->_chain) {
     if (!Buffered(stream).empty()) AccountedFlush(stream);
   }
   _IO_list_unlock();
