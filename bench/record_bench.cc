@@ -32,6 +32,7 @@ constexpr std::string_view kUsage =
     "  --rounds R       rounds, each running every workload in every mode (default 5)\n"
     "  --txns N         sqlite3 transactions (default 1000)\n"
     "  --appends N      shell loop appends, each followed by `sync FILE` (default 200)\n"
+    "  --execs N        exec loop: /bin/true runs (default 300)\n"
     "  --max-load L     wait until the 1-minute load average is below L (default 0.7)\n"
     "  --wait-load S    wait at most S seconds for that, then measure anyway, saying so\n"
     "                   in the report (default 900)\n"
@@ -44,6 +45,7 @@ struct Flags {
   int rounds = 5;
   int txns = 1000;
   int appends = 200;
+  int execs = 300;
   double max_load = 0.7;
   int wait_load = 900;
   std::string markdown;
@@ -72,6 +74,7 @@ std::optional<std::string> ParseFlags(int argc, char** argv, Flags& flags) {
     else if (arg == "--rounds") ok = ParseNumber(value, flags.rounds) && flags.rounds > 0;
     else if (arg == "--txns") ok = ParseNumber(value, flags.txns) && flags.txns > 0;
     else if (arg == "--appends") ok = ParseNumber(value, flags.appends) && flags.appends > 0;
+    else if (arg == "--execs") ok = ParseNumber(value, flags.execs) && flags.execs > 0;
     else if (arg == "--wait-load") ok = ParseNumber(value, flags.wait_load) && flags.wait_load >= 0;
     else if (arg == "--max-load") ok = ParseNumber(value, flags.max_load) && flags.max_load > 0;
     else return "unknown option " + std::string(arg);
@@ -104,6 +107,7 @@ int Main(int argc, char** argv) {
     flags.rounds = 1;
     flags.txns = 10;
     flags.appends = 3;
+    flags.execs = 3;
   }
   Result<FileSystemInfo> file_system = DescribeFileSystem(flags.dir);
   if (!file_system.ok()) {
@@ -124,7 +128,8 @@ int Main(int argc, char** argv) {
   report.machine = DescribeMachine();
   report.load_before = report.machine.load_average;
   Result<std::vector<RecordMeasurement>> measured = MeasureRecording(
-      {SqliteWorkload(flags.txns), ShellLoopWorkload(flags.appends)}, flags.rounds, scratch);
+      {SqliteWorkload(flags.txns), ShellLoopWorkload(flags.appends), ExecLoopWorkload(flags.execs)},
+      flags.rounds, scratch);
   report.load_after = LoadAverage();
   std::error_code ignored;
   std::filesystem::remove_all(scratch, ignored);

@@ -104,6 +104,17 @@ RecordWorkload ShellLoopWorkload(int appends) {
                   "i=$((i+1)); done"}};
 }
 
+RecordWorkload ExecLoopWorkload(int execs) {
+  const std::string count = std::to_string(execs);
+  return RecordWorkload{
+      .name = "exec loop",
+      .description = "`sh -c` running `/bin/true` " + count + " times (no file is written: what "
+                     "loading and starting the shim costs each program)",
+      .command = {"sh", "-c",
+                  "i=0; while [ $i -lt " + count + " ]; do /bin/true; i=$((i+1)); done"},
+      .has_targets = false};
+}
+
 std::string ModeName(Mode mode) {
   switch (mode) {
     case Mode::kNative: return "native";

@@ -14,6 +14,7 @@ struct RecordWorkload {
   std::string name;                  // "sqlite3", "shell loop"
   std::string description;           // what it does, for the report
   std::vector<std::string> command;  // run with a fresh, empty working directory
+  bool has_targets = true;           // issue 4's targets apply (else: informational)
 };
 
 // sqlite3 (Debian's) doing `transactions` single-row INSERTs, each its own transaction, in
@@ -21,6 +22,8 @@ struct RecordWorkload {
 RecordWorkload SqliteWorkload(int transactions);
 // sh appending a line to a file and running `sync FILE` (coreutils: an fsync), `appends` times.
 RecordWorkload ShellLoopWorkload(int appends);
+// sh running /bin/true `execs` times: what the shim costs each program it is loaded into.
+RecordWorkload ExecLoopWorkload(int execs);
 
 enum class Mode { kNative, kShim, kStrace };
 std::string ModeName(Mode mode);
