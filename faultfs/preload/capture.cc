@@ -19,10 +19,14 @@ SharedRegion& Region() { return *Shim().region; }
 bool WriteRecord(const trace::Bytes& record) {
   SharedRegion& region = Region();
   for (int attempt = 0; attempt < 2; ++attempt) {
-    const int fd = Shim().capture_fd.load(std::memory_order_relaxed);
+    int fd = Shim().capture_fd.load(std::memory_order_relaxed);
+    // The file is needed only when the record does not fit in the buffer.
+    if (fd < 0 && record.size() > kCaptureBufferBytes - region.capture_buffered && OpenCapture()) {
+      fd = Shim().capture_fd.load(std::memory_order_relaxed);
+    }
     if (AppendCaptureRecord(region, fd, record.data(), record.size())) return true;
     // The workload closed our descriptor with a raw syscall: reopen the capture once.
-    if (errno == EBADF && attempt == 0 && ReopenCapture()) continue;
+    if (errno == EBADF && attempt == 0 && OpenCapture()) continue;
     int32_t expected = 0;
     region.capture_error.compare_exchange_strong(expected, errno != 0 ? errno : EIO);
     return false;

@@ -114,11 +114,8 @@ bool Initialise() {
     Complain("POWERCUT_SHARED is not a shared region of this version");
     return false;
   }
-  s.capture_fd.store(OpenCaptureHigh(capture));
-  if (s.capture_fd.load() < 0) {
-    Complain("cannot open POWERCUT_CAPTURE");
-    return false;
-  }
+  // The capture is opened when a record first has to go to the file (capture.cc): most
+  // processes of a workload never fill the shared buffer, and each open costs every exec.
   Dl_info info{};
   if (dladdr(reinterpret_cast<void*>(&Initialise), &info) != 0 && info.dli_fname != nullptr) {
     CopyString(info.dli_fname, s.self_path);
@@ -167,7 +164,7 @@ void MoveCaptureFdAwayFrom(int fd) {
   real::close(current);
 }
 
-bool ReopenCapture() {
+bool OpenCapture() {
   const int fd = OpenCaptureHigh(g_state.capture_path);
   if (fd < 0) return false;
   g_state.capture_fd.store(fd, std::memory_order_relaxed);

@@ -32,7 +32,7 @@ struct ShimState {
   dev_t stdout_dev = 0;
   ino_t stdout_ino = 0;
   char capture_path[PATH_MAX] = {};
-  std::atomic<int> capture_fd{-1};  // O_APPEND, close-on-exec, kept high
+  std::atomic<int> capture_fd{-1};  // O_APPEND, close-on-exec, kept high; -1 until first needed
   SharedRegion* region = nullptr;
   char self_path[PATH_MAX] = {};  // this library's file, to check an exec'd environment keeps it
   bool faults = false;       // fault injection configured (else libfiu is never asked)
@@ -77,8 +77,9 @@ class ErrnoKeeper {
 // Moves the capture descriptor away from `fd` (the workload is about to dup2 onto it).
 // REQUIRES: the record lock.
 void MoveCaptureFdAwayFrom(int fd);
-// Reopens the capture after its descriptor went bad (closed by a raw syscall). REQUIRES: lock.
-bool ReopenCapture();
+// Opens the capture: when a record first has to go to the file, or again after the descriptor
+// went bad (closed by a raw syscall). REQUIRES: the record lock.
+bool OpenCapture();
 
 }  // namespace powercut::preload
 
