@@ -11,6 +11,7 @@
 #include <string>
 
 #include "faultfs/preload/capture.h"
+#include "faultfs/preload/exports.h"
 #include "faultfs/preload/faults.h"
 #include "faultfs/preload/fd_class.h"
 #include "faultfs/preload/real_calls.h"
@@ -80,9 +81,7 @@ ssize_t Sendfile(int out_fd, int in_fd, off_t* offset, size_t count, Real&& real
 
 namespace real = powercut::preload::real;
 
-extern "C" {
-// Interposed: exported (the version script keeps everything else local).
-#pragma GCC visibility push(default)
+POWERCUT_EXPORTS_BEGIN
 
 
 ssize_t copy_file_range(int in_fd, off64_t* in_offset, int out_fd, off64_t* out_offset,
@@ -119,5 +118,4 @@ ssize_t splice(int in_fd, off64_t* in_offset, int out_fd, off64_t* out_offset, s
       });
 }
 
-#pragma GCC visibility pop
-}  // extern "C"
+POWERCUT_EXPORTS_END

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "faultfs/preload/exec_check.h"
+#include "faultfs/preload/exports.h"
 #include "faultfs/preload/real_calls.h"
 #include "faultfs/preload/shim_state.h"
 
@@ -48,9 +49,7 @@ void Check(int dirfd, const char* path, bool search, char* const envp[]) {
   }
 // NOLINTEND(cppcoreguidelines-pro-type-vararg,bugprone-macro-parentheses)
 
-extern "C" {
-// Interposed: exported (the version script keeps everything else local).
-#pragma GCC visibility push(default)
+POWERCUT_EXPORTS_BEGIN
 
 
 int execve(const char* path, char* const argv[], char* const envp[]) {
@@ -120,5 +119,4 @@ int posix_spawnp(pid_t* pid, const char* file, const posix_spawn_file_actions_t*
   return real::posix_spawnp(pid, file, actions, attributes, argv, envp);
 }
 
-#pragma GCC visibility pop
-}  // extern "C"
+POWERCUT_EXPORTS_END

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "faultfs/preload/capture.h"
+#include "faultfs/preload/exports.h"
 #include "faultfs/preload/fd_class.h"
 #include "faultfs/preload/real_calls.h"
 #include "faultfs/preload/shim_state.h"
@@ -58,9 +59,7 @@ int Fcntl(int fd, int command, long argument, int (*real_fcntl)(int, int, ...)) 
 namespace real = powercut::preload::real;
 using powercut::preload::ShimScope;
 
-extern "C" {
-// Interposed: exported (the version script keeps everything else local).
-#pragma GCC visibility push(default)
+POWERCUT_EXPORTS_BEGIN
 
 
 int close(int fd) {
@@ -123,5 +122,4 @@ void closefrom(int lowest) {
   powercut::preload::CloseRangeKeepingCapture(static_cast<unsigned>(lowest), UINT_MAX, 0);
 }
 
-#pragma GCC visibility pop
-}  // extern "C"
+POWERCUT_EXPORTS_END

@@ -4,6 +4,7 @@
 #include <sys/mman.h>
 
 #include "faultfs/preload/capture.h"
+#include "faultfs/preload/exports.h"
 #include "faultfs/preload/fd_class.h"
 #include "faultfs/preload/real_calls.h"
 #include "faultfs/preload/shim_state.h"
@@ -30,9 +31,7 @@ void CheckMapping(int prot, int flags, int fd) {
 
 namespace real = powercut::preload::real;
 
-extern "C" {
-// Interposed: exported (the version script keeps everything else local).
-#pragma GCC visibility push(default)
+POWERCUT_EXPORTS_BEGIN
 
 
 void* mmap(void* address, size_t length, int prot, int flags, int fd, off_t offset) {
@@ -45,5 +44,4 @@ void* mmap64(void* address, size_t length, int prot, int flags, int fd, off64_t 
   return real::mmap64(address, length, prot, flags, fd, offset);
 }
 
-#pragma GCC visibility pop
-}  // extern "C"
+POWERCUT_EXPORTS_END

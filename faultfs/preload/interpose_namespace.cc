@@ -13,6 +13,7 @@
 #include <string>
 
 #include "faultfs/preload/capture.h"
+#include "faultfs/preload/exports.h"
 #include "faultfs/preload/faults.h"
 #include "faultfs/preload/fd_class.h"
 #include "faultfs/preload/namespace_events.h"
@@ -134,9 +135,7 @@ int MakeUnmodelled(int dirfd, const char* path, std::string_view what, Real&& re
 namespace real = powercut::preload::real;
 using powercut::preload::ShimScope;
 
-extern "C" {
-// Interposed: exported (the version script keeps everything else local).
-#pragma GCC visibility push(default)
+POWERCUT_EXPORTS_BEGIN
 
 
 int unlink(const char* path) {
@@ -234,5 +233,4 @@ int mkfifoat(int dirfd, const char* path, mode_t mode) {
                                            [&] { return real::mkfifoat(dirfd, path, mode); });
 }
 
-#pragma GCC visibility pop
-}  // extern "C"
+POWERCUT_EXPORTS_END

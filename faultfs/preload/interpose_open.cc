@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "faultfs/preload/exports.h"
 #include "faultfs/preload/open_recording.h"
 #include "faultfs/preload/real_calls.h"
 #include "faultfs/preload/shim_state.h"
@@ -72,9 +73,7 @@ FILE* Freopen(const char* path, const char* mode, FILE* stream, Real&& real_freo
 
 }  // namespace
 
-extern "C" {
-// Interposed: exported (the version script keeps everything else local).
-#pragma GCC visibility push(default)
+POWERCUT_EXPORTS_BEGIN
 
 
 // open's mode argument is there only when the flags can create a file. A macro: va_start must
@@ -212,5 +211,4 @@ char* mkdtemp(char* path) {
   return made;
 }
 
-#pragma GCC visibility pop
-}  // extern "C"
+POWERCUT_EXPORTS_END

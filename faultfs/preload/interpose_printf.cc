@@ -7,6 +7,7 @@
 
 #include <string>
 
+#include "faultfs/preload/exports.h"
 #include "faultfs/preload/fd_class.h"
 #include "faultfs/preload/real_calls.h"
 #include "faultfs/preload/shim_state.h"
@@ -88,9 +89,7 @@ int DescriptorPrintf(int fd, int flag, const char* format, va_list args, Fallbac
 }  // namespace
 
 // NOLINTBEGIN(cppcoreguidelines-pro-type-vararg,readability-identifier-naming)
-extern "C" {
-// Interposed: exported (the version script keeps everything else local).
-#pragma GCC visibility push(default)
+POWERCUT_EXPORTS_BEGIN
 
 
 int vfprintf(FILE* stream, const char* format, va_list args) {
@@ -171,6 +170,5 @@ int __dprintf_chk(int fd, int flag, const char* format, ...) {
   return result;
 }
 
-#pragma GCC visibility pop
-}  // extern "C"
+POWERCUT_EXPORTS_END
 // NOLINTEND(cppcoreguidelines-pro-type-vararg,readability-identifier-naming)

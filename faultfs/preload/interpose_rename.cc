@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "faultfs/preload/capture.h"
+#include "faultfs/preload/exports.h"
 #include "faultfs/preload/faults.h"
 #include "faultfs/preload/fd_class.h"
 #include "faultfs/preload/namespace_events.h"
@@ -80,9 +81,7 @@ int Rename(int old_dirfd, const char* old_path, int new_dirfd, const char* new_p
 namespace real = powercut::preload::real;
 using powercut::preload::ShimScope;
 
-extern "C" {
-// Interposed: exported (the version script keeps everything else local).
-#pragma GCC visibility push(default)
+POWERCUT_EXPORTS_BEGIN
 
 int rename(const char* old_path, const char* new_path) {
   ShimScope scope;
@@ -108,5 +107,4 @@ int renameat2(int old_dirfd, const char* old_path, int new_dirfd, const char* ne
   });
 }
 
-#pragma GCC visibility pop
-}  // extern "C"
+POWERCUT_EXPORTS_END

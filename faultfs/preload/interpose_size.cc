@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "faultfs/preload/capture.h"
+#include "faultfs/preload/exports.h"
 #include "faultfs/preload/faults.h"
 #include "faultfs/preload/fd_class.h"
 #include "faultfs/preload/real_calls.h"
@@ -90,9 +91,7 @@ int FallocateErrno(int fd, int mode, off_t offset, off_t length, Real&& real_cal
 namespace real = powercut::preload::real;
 using powercut::preload::ShimScope;
 
-extern "C" {
-// Interposed: exported (the version script keeps everything else local).
-#pragma GCC visibility push(default)
+POWERCUT_EXPORTS_BEGIN
 
 
 int truncate(const char* path, off_t length) {
@@ -147,5 +146,4 @@ int posix_fallocate64(int fd, off64_t offset, off64_t length) {
                                       [&] { return real::posix_fallocate64(fd, offset, length); });
 }
 
-#pragma GCC visibility pop
-}  // extern "C"
+POWERCUT_EXPORTS_END

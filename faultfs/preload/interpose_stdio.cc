@@ -9,6 +9,7 @@
 
 #include <string_view>
 
+#include "faultfs/preload/exports.h"
 #include "faultfs/preload/real_calls.h"
 #include "faultfs/preload/shim_state.h"
 #include "faultfs/preload/stdio_accounting.h"
@@ -72,9 +73,7 @@ auto FlushFirst(FILE* stream, Real&& real_call) {
 
 }  // namespace
 
-extern "C" {
-// Interposed: exported (the version script keeps everything else local).
-#pragma GCC visibility push(default)
+POWERCUT_EXPORTS_BEGIN
 
 
 size_t fwrite(const void* data, size_t size, size_t count, FILE* stream) {
@@ -156,5 +155,4 @@ void rewind(FILE* stream) {
   });
 }
 
-#pragma GCC visibility pop
-}  // extern "C"
+POWERCUT_EXPORTS_END

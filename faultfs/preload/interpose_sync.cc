@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "faultfs/preload/capture.h"
+#include "faultfs/preload/exports.h"
 #include "faultfs/preload/faults.h"
 #include "faultfs/preload/fd_class.h"
 #include "faultfs/preload/real_calls.h"
@@ -58,9 +59,7 @@ namespace real = powercut::preload::real;
 using powercut::preload::FaultPoint;
 using powercut::trace::EventType;
 
-extern "C" {
-// Interposed: exported (the version script keeps everything else local).
-#pragma GCC visibility push(default)
+POWERCUT_EXPORTS_BEGIN
 
 
 int fsync(int fd) {
@@ -116,5 +115,4 @@ int syncfs(int fd) {
   return result;
 }
 
-#pragma GCC visibility pop
-}  // extern "C"
+POWERCUT_EXPORTS_END

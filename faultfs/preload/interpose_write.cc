@@ -11,6 +11,7 @@
 #include <string>
 
 #include "faultfs/preload/capture.h"
+#include "faultfs/preload/exports.h"
 #include "faultfs/preload/faults.h"
 #include "faultfs/preload/fd_class.h"
 #include "faultfs/preload/real_calls.h"
@@ -147,9 +148,7 @@ using powercut::preload::Pwrite;
 using powercut::preload::Pwritev2;
 namespace real = powercut::preload::real;
 
-extern "C" {
-// Interposed: exported (the version script keeps everything else local).
-#pragma GCC visibility push(default)
+POWERCUT_EXPORTS_BEGIN
 
 
 ssize_t write(int fd, const void* buffer, size_t count) {
@@ -198,5 +197,4 @@ ssize_t pwritev64v2(int fd, const iovec* iov, int iovcnt, off64_t offset, int fl
   });
 }
 
-#pragma GCC visibility pop
-}  // extern "C"
+POWERCUT_EXPORTS_END
