@@ -37,14 +37,13 @@ class RunDir {
 
 Result<RecordRun> RunPlain(const std::vector<std::string>& argv, const std::string& dir) {
   const auto start = Clock::now();
-  POWERCUT_ASSIGN_OR_RETURN(const record::RunResult run,
-                            record::Run({.argv = argv, .cwd = dir,
-                                         .stdin_stream = record::StdStream::Null()},
-                                        std::nullopt));
+  POWERCUT_ASSIGN_OR_RETURN(
+      const record::ProcessResult run,
+      record::RunProcess({.argv = argv, .cwd = dir, .timeout = std::chrono::minutes(30)}));
   const double seconds = SecondsSince(start);
-  if (!run.status.success()) {
-    return Status::FailedPrecondition("'" + argv[0] + "' " + run.status.Describe() + ": " +
-                                      run.stderr_text.substr(0, 200));
+  if (!run.success()) {
+    return Status::FailedPrecondition("'" + argv[0] + "' " + run.Describe() + ": " +
+                                      run.err.substr(0, 200));
   }
   return RecordRun{.seconds = seconds, .total_seconds = seconds};
 }

@@ -216,12 +216,12 @@ Result<CheckerVerdict> CheckerRunner::Run(const CheckerTarget& target) const {
   ProcessSpec process;
   process.argv = {"/bin/sh", "-c",
                   SubstitutePlaceholders(spec_.command, target.state_dir, target.output_file)};
-  process.env = environment_;
-  process.env.push_back("POWERCUT_STATE_DIR=" + target.state_dir);
-  process.env.push_back("POWERCUT_OUTPUT=" + target.output_file);
-  process.env.push_back("POWERCUT_CRASH_POINT=" + std::to_string(target.crash_point));
-  process.env.push_back("POWERCUT_SCENARIO=" + spec_.scenario);
-  process.env.push_back("POWERCUT_STATE_ID=" + target.state_id);
+  std::vector<std::string>& env = process.env.emplace(environment_);
+  env.push_back("POWERCUT_STATE_DIR=" + target.state_dir);
+  env.push_back("POWERCUT_OUTPUT=" + target.output_file);
+  env.push_back("POWERCUT_CRASH_POINT=" + std::to_string(target.crash_point));
+  env.push_back("POWERCUT_SCENARIO=" + spec_.scenario);
+  env.push_back("POWERCUT_STATE_ID=" + target.state_id);
   process.cwd = target.state_dir;
   process.timeout = spec_.timeout;
   process.capture_bytes = spec_.capture_bytes;

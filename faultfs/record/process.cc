@@ -15,8 +15,10 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
+#include <string_view>
 #include <system_error>
 #include <utility>
 
@@ -81,31 +83,118 @@ std::optional<pid_t> LiveProcessGroupOf(const std::string& pid) {
   return group;
 }
 
-void CloseIfOpen(int& fd) {
-  if (fd >= 0) ::close(fd);
-  fd = -1;
+// A descriptor closed when it goes away.
+class Fd {
+ public:
+  Fd() = default;
+  explicit Fd(int fd) : fd_(fd) {}
+  ~Fd() { Reset(); }
+  Fd(Fd&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
+  Fd& operator=(Fd&& other) noexcept {
+    if (this != &other) {
+      Reset();
+      fd_ = std::exchange(other.fd_, -1);
+    }
+    return *this;
+  }
+  Fd(const Fd&) = delete;
+  Fd& operator=(const Fd&) = delete;
+
+  int get() const { return fd_; }
+  bool valid() const { return fd_ >= 0; }
+  void Reset() {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = -1;
+  }
+
+ private:
+  int fd_ = -1;
+};
+
+// One captured stream: the read end of a pipe, and what was kept of it.
+struct Capture {
+  Fd fd;
+  std::string* kept = nullptr;
+  uint64_t* total = nullptr;
+  size_t limit = 0;
+
+  // Reads what is there now (the descriptor is non-blocking); closes it at end of file.
+  void Drain() {
+    // Not zero-filled (read() fills what is used): this runs several times per checker.
+    std::array<char, size_t{64} * 1024> buffer;  // NOLINT(cppcoreguidelines-pro-type-member-init)
+    while (fd.valid()) {
+      const ssize_t n = ::read(fd.get(), buffer.data(), buffer.size());
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0 && errno == EAGAIN) return;
+      if (n <= 0) {  // end of file, or an error that will not go away
+        fd.Reset();
+        return;
+      }
+      const auto got = static_cast<size_t>(n);
+      *total += got;
+      if (kept->size() < limit) kept->append(buffer.data(), std::min(got, limit - kept->size()));
+    }
+  }
+};
+
+// A pipe whose write end goes to the child and whose read end (non-blocking) stays here.
+Status MakePipe(Fd& read_end, Fd& write_end) {
+  std::array<int, 2> fds{};
+  if (::pipe2(fds.data(), O_CLOEXEC) != 0) return Status::IoError("pipe2", errno);
+  read_end = Fd(fds[0]);
+  write_end = Fd(fds[1]);
+  const int flags = ::fcntl(read_end.get(), F_GETFL);
+  if (flags < 0 || ::fcntl(read_end.get(), F_SETFL, flags | O_NONBLOCK) != 0) {
+    return Status::IoError("fcntl O_NONBLOCK", errno);
+  }
+  return Status::Ok();
 }
 
-// Reads what is available from `fd` into `out` (up to `limit` kept). False at end of file.
-bool ReadSome(int fd, std::string& out, size_t limit) {
-  char buffer[16384];
-  const ssize_t n = ::read(fd, buffer, sizeof(buffer));
-  if (n < 0) return errno == EINTR || errno == EAGAIN;
-  if (n == 0) return false;
-  const size_t keep = std::min(static_cast<size_t>(n), limit - std::min(limit, out.size()));
-  out.append(buffer, keep);
-  return true;
+// Why RunProcess's watch ended.
+enum class Stop : uint8_t { kExited, kTimedOut, kCancelled };
+
+// Reads both streams until the child exits, the time is up, or cancel_fd becomes readable.
+Result<Stop> Watch(const Child& child, int cancel_fd, Clock::time_point deadline, Capture& out,
+                   Capture& err) {
+  while (true) {
+    const auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - Clock::now());
+    if (left.count() <= 0) return Stop::kTimedOut;
+    std::array<pollfd, 4> fds{};
+    nfds_t n = 0;
+    fds[n++] = {child.exit_fd(), POLLIN, 0};
+    const nfds_t cancel_at = n;
+    if (cancel_fd >= 0) fds[n++] = {cancel_fd, POLLIN, 0};
+    const nfds_t out_at = n;
+    if (out.fd.valid()) fds[n++] = {out.fd.get(), POLLIN, 0};
+    const nfds_t err_at = n;
+    if (err.fd.valid()) fds[n++] = {err.fd.get(), POLLIN, 0};
+    const int ready =
+        ::poll(fds.data(), n, static_cast<int>(std::min<int64_t>(left.count(), 60'000)));
+    if (ready < 0 && errno == EINTR) continue;
+    if (ready < 0) return Status::IoError("poll", errno);
+    if (out_at < n && out.fd.valid() && fds[out_at].revents != 0) out.Drain();
+    if (err_at < n && err.fd.valid() && fds[err_at].revents != 0) err.Drain();
+    if (cancel_at < n && cancel_fd >= 0 && fds[cancel_at].revents != 0) return Stop::kCancelled;
+    if (fds[0].revents != 0) return Stop::kExited;
+  }
 }
 
 }  // namespace
 
 std::string ExitStatus::Describe() const {
   if (exit_code) return "exit code " + std::to_string(*exit_code);
-  if (signal) {
-    const char* name = sigdescr_np(*signal);  // thread-safe, unlike strsignal
-    return "killed by signal " + std::to_string(*signal) + " (" + (name ? name : "unknown") + ")";
-  }
+  if (signal) return "killed by " + SignalName(*signal);
   return "still running";
+}
+
+std::string ProcessResult::Describe() const {
+  switch (end) {
+    case End::kExited: return "exit code " + std::to_string(exit_code);
+    case End::kSignaled: return "killed by " + SignalName(signal);
+    case End::kTimedOut: return "timed out";
+    case End::kCancelled: return "cancelled";
+  }
+  return "ended";
 }
 
 Result<Child> Child::Spawn(const SpawnOptions& options) {
@@ -247,58 +336,73 @@ ExitStatus Child::Reap() {
   return status;
 }
 
-Result<RunResult> Run(SpawnOptions options, std::optional<std::chrono::milliseconds> timeout,
-                      size_t max_output_bytes) {
-  int out_pipe[2] = {-1, -1};
-  int err_pipe[2] = {-1, -1};
-  if (::pipe2(out_pipe, O_CLOEXEC) != 0 || ::pipe2(err_pipe, O_CLOEXEC) != 0) {
-    const int error = errno;
-    CloseIfOpen(out_pipe[0]);
-    CloseIfOpen(out_pipe[1]);
-    return Status::IoError("pipe", error);
-  }
-  options.stdout_stream = StdStream::Fd(out_pipe[1]);
-  options.stderr_stream = StdStream::Fd(err_pipe[1]);
-  Result<Child> spawned = Child::Spawn(options);
-  CloseIfOpen(out_pipe[1]);
-  CloseIfOpen(err_pipe[1]);
-  if (!spawned.ok()) {
-    CloseIfOpen(out_pipe[0]);
-    CloseIfOpen(err_pipe[0]);
-    return spawned.status();
-  }
+Result<ProcessResult> RunProcess(const ProcessSpec& spec) {
+  ProcessResult result;
+  Capture out{.kept = &result.out, .total = &result.out_bytes, .limit = spec.capture_bytes};
+  Capture err{.kept = &result.err, .total = &result.err_bytes, .limit = spec.capture_bytes};
+  Fd out_write;
+  Fd err_write;
+  POWERCUT_RETURN_IF_ERROR(MakePipe(out.fd, out_write));
+  POWERCUT_RETURN_IF_ERROR(MakePipe(err.fd, err_write));
+  const Clock::time_point start = Clock::now();
+  Result<Child> spawned = Child::Spawn({.argv = spec.argv,
+                                        .cwd = spec.cwd,
+                                        .env = spec.env,
+                                        .stdin_stream = StdStream::Null(),
+                                        .stdout_stream = StdStream::Fd(out_write.get()),
+                                        .stderr_stream = StdStream::Fd(err_write.get())});
+  out_write.Reset();  // the child holds its own copies; EOF arrives when it and its kin close them
+  err_write.Reset();
+  if (!spawned.ok()) return spawned.status();
   Child& child = *spawned;
-  RunResult result;
-  std::optional<Clock::time_point> deadline;
-  if (timeout) deadline = Clock::now() + *timeout;
-  std::optional<Clock::time_point> drain_until;  // after the exit: leftovers may hold the pipes
-  bool exited = false;
-  while (out_pipe[0] >= 0 || err_pipe[0] >= 0 || !exited) {
-    std::array<pollfd, 3> fds{{{out_pipe[0], POLLIN, 0}, {err_pipe[0], POLLIN, 0},
-                               {exited ? -1 : child.exit_fd(), POLLIN, 0}}};
-    int wait_ms = 100;
-    ::poll(fds.data(), fds.size(), wait_ms);
-    if (fds[0].revents != 0 && !ReadSome(out_pipe[0], result.stdout_text, max_output_bytes)) {
-      CloseIfOpen(out_pipe[0]);
-    }
-    if (fds[1].revents != 0 && !ReadSome(err_pipe[0], result.stderr_text, max_output_bytes)) {
-      CloseIfOpen(err_pipe[0]);
-    }
-    const auto now = Clock::now();
-    if (!exited && child.Exited()) {
-      exited = true;
-      if (!child.OthersInGroup().empty()) child.KillGroup(SIGKILL);
-      drain_until = now + std::chrono::seconds(1);
-    } else if (!exited && deadline && now >= *deadline) {
-      result.timed_out = true;
-      child.KillGroup(SIGKILL);
-    }
-    if (drain_until && now >= *drain_until) break;  // something outside the group holds a pipe
+
+  const Result<Stop> stop = Watch(child, spec.cancel_fd, start + spec.timeout, out, err);
+  if (!stop.ok() || *stop != Stop::kExited) child.KillGroup(SIGKILL);
+  child.WaitUntil(std::nullopt);  // not reaped: the group's id stays ours for the kill below
+  child.KillGroup(SIGKILL);       // whatever it left running in its group
+  out.Drain();
+  err.Drain();
+  const ExitStatus status = child.Reap();
+  result.elapsed = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - start);
+  if (!stop.ok()) return stop.status();
+  if (*stop == Stop::kTimedOut) {
+    result.end = ProcessResult::End::kTimedOut;
+  } else if (*stop == Stop::kCancelled) {
+    result.end = ProcessResult::End::kCancelled;
+  } else if (status.exit_code) {
+    result.end = ProcessResult::End::kExited;
+    result.exit_code = *status.exit_code;
+  } else {
+    result.end = ProcessResult::End::kSignaled;
+    result.signal = status.signal.value_or(0);
   }
-  CloseIfOpen(out_pipe[0]);
-  CloseIfOpen(err_pipe[0]);
-  result.status = child.Reap();
   return result;
+}
+
+std::string FindProgram(const std::string& program) {
+  if (program.find('/') != std::string::npos) return program;
+  if (program.empty()) return "";
+  // Nothing in powercut changes the environment after it starts.
+  const char* path = std::getenv("PATH");  // NOLINT(concurrency-mt-unsafe)
+  std::string_view dirs = path != nullptr ? path : "/usr/local/bin:/usr/bin:/bin";
+  while (true) {
+    const size_t colon = dirs.find(':');
+    const std::string dir(dirs.substr(0, colon));
+    std::string candidate = (dir.empty() ? "." : dir) + "/" + program;
+    struct stat st {};
+    if (::stat(candidate.c_str(), &st) == 0 && S_ISREG(st.st_mode) &&
+        ::access(candidate.c_str(), X_OK) == 0) {
+      return candidate;
+    }
+    if (colon == std::string_view::npos) return "";
+    dirs.remove_prefix(colon + 1);
+  }
+}
+
+std::string SignalName(int signal) {
+  const char* abbrev = ::sigabbrev_np(signal);
+  if (abbrev == nullptr) return "signal " + std::to_string(signal);
+  return std::string("SIG") + abbrev;
 }
 
 }  // namespace powercut::record

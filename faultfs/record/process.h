@@ -1,19 +1,24 @@
-// Child processes for the recorder (the workload, setup commands) and for anything else that runs
-// a command with a working directory, an environment, redirected standard streams and a timeout
-// (the `powercut explore` checker runner).
+// Child processes: the one spawner of powercut. The recorder runs its workload and setup commands
+// with it; the harness runs checkers, scenario setup commands and its end-to-end tests with it.
 //
-//   SpawnOptions options{.argv = {"sh", "-c", "echo hi"}, .cwd = "/tmp/work"};
-//   Result<RunResult> run = Run(options, std::chrono::seconds(5));
+//   Result<ProcessResult> run = RunProcess({.argv = {"/bin/sh", "-c", "echo hi"}, .cwd = dir});
 //
-// A child leads its own process group by default, so KillGroup reaches everything it started
-// that stayed in the group. The Child is not reaped until Reap(): while it is a zombie its pid,
-// and so its process group id, cannot be reused, and signalling the group stays safe.
+//   Result<Child> child = Child::Spawn({.argv = {"sh"}, .stdout_stream = StdStream::Fd(pipe)});
 //
-// Spawning uses posix_spawn (vfork-like, safe in a multi-threaded caller); descriptors other
-// than the three standard ones are closed in the child. A program that does not exist is
-// NotFound, reported by the spawn itself (no trace of a failed exec is left to interpret).
+// Spawning uses posix_spawn, which glibc implements with vfork semantics: a large multi-threaded
+// parent costs nothing to copy, and a program that does not exist is reported by the spawn itself.
+// Descriptors other than the three standard ones are closed in the child, and every signal starts
+// at its default and unblocked (the parent may ignore SIGPIPE or block SIGINT; children must not
+// inherit that).
 //
-// Thread-safety: distinct Child objects may be used from distinct threads.
+// A child leads its own process group by default, so KillGroup reaches everything it started that
+// stayed in the group. A descendant that left the group (setsid, setpgid) escapes this; there is
+// no way to find it without cgroups. The Child is not reaped until Reap(): while it is a zombie its
+// pid, and so its process group id, cannot be reused, and signalling the group stays safe.
+//
+// Thread-safety: distinct Child objects may be used from distinct threads; RunProcess may run on
+// several threads at once (every descriptor it opens is close-on-exec, so a child spawned on one
+// thread never holds another thread's pipes).
 #ifndef POWERCUT_FAULTFS_RECORD_PROCESS_H_
 #define POWERCUT_FAULTFS_RECORD_PROCESS_H_
 
@@ -21,6 +26,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -31,7 +37,7 @@ namespace powercut::record {
 
 // How one of the child's standard streams is set up.
 struct StdStream {
-  enum class Kind { kInherit, kNull, kFd };
+  enum class Kind : uint8_t { kInherit, kNull, kFd };
   Kind kind = Kind::kInherit;
   int fd = -1;  // kFd: duplicated onto the stream in the child; the caller keeps its own
 
@@ -56,7 +62,7 @@ struct ExitStatus {
   std::optional<int> signal;     // or a signal killed it
 
   bool success() const { return exit_code == 0; }
-  // "exit code 1", "killed by signal 9 (Killed)".
+  // "exit code 1", "killed by SIGKILL".
   std::string Describe() const;
 };
 
@@ -79,7 +85,8 @@ class Child {
 
   // The exit status if the child has exited, without reaping it; nullopt while it runs.
   std::optional<ExitStatus> Exited() const;
-  // Waits for the exit, at most until `deadline` (nullopt: forever). nullopt on timeout.
+  // Waits for the exit, at most until `deadline` (nullopt: forever), without reaping. nullopt on
+  // timeout.
   std::optional<ExitStatus> WaitUntil(
       std::optional<std::chrono::steady_clock::time_point> deadline) const;
   // The live processes of the child's group other than the child itself (those it left
@@ -87,11 +94,12 @@ class Child {
   std::vector<pid_t> OthersInGroup() const;
   // Signals the child's process group (the child alone when it has none of its own).
   void KillGroup(int signal) const;
-  // Reaps the child. REQUIRES: Exited().
+  // Reaps the child, waiting for it if it still runs.
   ExitStatus Reap();
 
  private:
-  Child(pid_t pid, int exit_fd, bool own_group) : pid_(pid), exit_fd_(exit_fd), own_group_(own_group) {}
+  Child(pid_t pid, int exit_fd, bool own_group)
+      : pid_(pid), exit_fd_(exit_fd), own_group_(own_group) {}
 
   pid_t pid_;
   int exit_fd_;
@@ -99,17 +107,46 @@ class Child {
   bool reaped_ = false;
 };
 
-struct RunResult {
-  ExitStatus status;
-  bool timed_out = false;  // killed (with its group) at the timeout
-  std::string stdout_text;  // at most max_output_bytes each; the rest is read and dropped
-  std::string stderr_text;
+// RunProcess: one program run to completion, in its own process group, with stdin from
+// /dev/null and stdout and stderr captured up to a bound, under a timeout, cancellable from
+// another thread. When the program ends, or its time is up, or it is cancelled, its whole
+// process group is killed (SIGKILL): nothing it started in the background outlives it.
+struct ProcessSpec {
+  std::vector<std::string> argv;  // argv[0] is looked up in $PATH when it has no '/'
+  // The whole environment, "NAME=value"; nullopt: the caller's.
+  std::optional<std::vector<std::string>> env;
+  std::string cwd;  // working directory; empty: the caller's
+  std::chrono::milliseconds timeout{10'000};
+  size_t capture_bytes = size_t{64} * 1024;  // kept of stdout, and of stderr; the rest is counted
+  int cancel_fd = -1;  // when it becomes readable, the process is killed (kCancelled); -1: none
 };
 
-// Runs to completion: stdout and stderr are captured (whatever the options say about them), the
-// group is killed at `timeout`, and processes left in the group when the child exits are killed.
-Result<RunResult> Run(SpawnOptions options, std::optional<std::chrono::milliseconds> timeout,
-                      size_t max_output_bytes = 1u << 20);
+struct ProcessResult {
+  enum class End : uint8_t { kExited, kSignaled, kTimedOut, kCancelled };
+  End end = End::kExited;
+  int exit_code = 0;  // kExited
+  int signal = 0;     // kSignaled
+  std::string out;    // the first capture_bytes of stdout
+  std::string err;    // the first capture_bytes of stderr
+  uint64_t out_bytes = 0;  // everything it wrote to stdout, kept or not
+  uint64_t err_bytes = 0;
+  std::chrono::microseconds elapsed{0};
+
+  bool success() const { return end == End::kExited && exit_code == 0; }
+  // "exit code 3", "killed by SIGSEGV", "timed out", "cancelled".
+  std::string Describe() const;
+};
+
+// The errors of Child::Spawn (the program could not be started), or IoError when it could not be
+// watched; anything the process does is a ProcessResult.
+Result<ProcessResult> RunProcess(const ProcessSpec& spec);
+
+// `program` looked up in $PATH as execvp would ("sh" -> "/bin/sh"); a name holding a '/' is
+// returned as it is. Empty when no executable file of that name is found.
+std::string FindProgram(const std::string& program);
+
+// "SIGSEGV" for SIGSEGV; "signal 77" for a number without a name.
+std::string SignalName(int signal);
 
 }  // namespace powercut::record
 

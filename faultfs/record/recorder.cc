@@ -156,11 +156,15 @@ std::string CommandLine(const std::vector<std::string>& argv) {
 
 Status RunSetup(const RecordOptions& options, const std::string& dir) {
   for (const std::vector<std::string>& command : options.setup) {
-    SpawnOptions spawn{.argv = command, .cwd = dir, .env = BaseEnvironment(options.extra_env)};
-    POWERCUT_ASSIGN_OR_RETURN(RunResult run, Run(spawn, options.timeout));
-    if (!run.status.success() || run.timed_out) {
-      std::string why = run.timed_out ? "timed out" : run.status.Describe();
-      const std::string first_line = run.stderr_text.substr(0, run.stderr_text.find('\n'));
+    // No timeout: as long as it takes (a day stands for that).
+    const ProcessSpec spec{.argv = command,
+                           .env = BaseEnvironment(options.extra_env),
+                           .cwd = dir,
+                           .timeout = options.timeout.value_or(std::chrono::hours(24))};
+    POWERCUT_ASSIGN_OR_RETURN(const ProcessResult run, RunProcess(spec));
+    if (!run.success()) {
+      std::string why = run.Describe();
+      const std::string first_line = run.err.substr(0, run.err.find('\n'));
       if (!first_line.empty()) why += ": " + first_line;
       return Status::FailedPrecondition("setup command '" + CommandLine(command) + "' " + why);
     }
