@@ -13,6 +13,7 @@
 
 #include "harness/commands.h"
 #include "harness/exit_codes.h"
+#include "harness/record_command.h"
 
 namespace powercut::harness {
 namespace {
@@ -126,11 +127,13 @@ int RunCommandLine(int argc, const char* const* argv, std::ostream& out, std::os
   CLI::App* replay_cmd = AddReplay(app, replay);
   RunFlags run;
   CLI::App* run_cmd = AddRun(app, run);
+  RecordFlags record;
+  CLI::App* record_cmd = AddRecord(app, record);
 
   // CLI11 would take an unknown command for an extra argument and only say that one is required.
   if (argc > 1 && argv[1][0] != '-' && !IsSubcommand(app, argv[1])) {
     err << "powercut: unknown command '" << argv[1]
-        << "' (commands: models, show, explore, replay, run; powercut --help)\n";
+        << "' (commands: models, show, record, explore, replay, run; powercut --help)\n";
     return kExitUsage;
   }
   try {
@@ -143,6 +146,7 @@ int RunCommandLine(int argc, const char* const* argv, std::ostream& out, std::os
     return Dispatch("explore", explore, ParseExploreFlags, RunExplore, out, err);
   }
   if (run_cmd->parsed()) return Dispatch("run", run, ParseRunFlags, RunRun, out, err);
+  if (record_cmd->parsed()) return RunRecord(record, out, err);
   if (replay_cmd->parsed()) {
     return Dispatch("replay", replay, ParseReplayFlags, RunReplay, out, err);
   }

@@ -33,21 +33,6 @@ Result<uint64_t> ParseWhole(const std::string& option, const std::string& text, 
   return value;
 }
 
-// Seconds, whole or with a fraction ("5", "0.25"), above 0; to the millisecond.
-Result<std::chrono::milliseconds> ParseSeconds(const std::string& option, const std::string& text) {
-  const std::string wanted = "seconds above 0, e.g. 5 or 0.5";
-  if (text.empty() || text.find_first_not_of("0123456789.") != std::string::npos) {
-    return Bad(option, text, wanted);
-  }
-  double seconds = 0;
-  const auto [stop, error] = std::from_chars(text.data(), text.data() + text.size(), seconds);
-  if (error != std::errc() || stop != text.data() + text.size() || !(seconds > 0) ||
-      seconds > kMaxTimeoutSeconds) {
-    return Bad(option, text, wanted);
-  }
-  const auto ms = static_cast<int64_t>(std::ceil(seconds * 1000));
-  return std::chrono::milliseconds(std::max<int64_t>(ms, 1));
-}
 
 Status ParseModelFlags(const ModelFlags& flags, crash::GeneratorOptions& generator) {
   const std::optional<crash::Model> model = crash::ParseModel(flags.model);
@@ -73,6 +58,21 @@ Status ParseCheckerCommand(const std::string& option, const std::string& command
 }
 
 }  // namespace
+
+Result<std::chrono::milliseconds> ParseSeconds(const std::string& option, const std::string& text) {
+  const std::string wanted = "seconds above 0, e.g. 5 or 0.5";
+  if (text.empty() || text.find_first_not_of("0123456789.") != std::string::npos) {
+    return Bad(option, text, wanted);
+  }
+  double seconds = 0;
+  const auto [stop, error] = std::from_chars(text.data(), text.data() + text.size(), seconds);
+  if (error != std::errc() || stop != text.data() + text.size() || !(seconds > 0) ||
+      seconds > kMaxTimeoutSeconds) {
+    return Bad(option, text, wanted);
+  }
+  const auto ms = static_cast<int64_t>(std::ceil(seconds * 1000));
+  return std::chrono::milliseconds(std::max<int64_t>(ms, 1));
+}
 
 int CpusOnline() {
   const long cpus = ::sysconf(_SC_NPROCESSORS_ONLN);

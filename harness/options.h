@@ -4,6 +4,7 @@
 #ifndef POWERCUT_HARNESS_OPTIONS_H_
 #define POWERCUT_HARNESS_OPTIONS_H_
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <vector>
@@ -85,6 +86,10 @@ struct RunSettings {
   std::string work_dir;  // traces and directories under test, kept for the replay commands
   std::string scratch;   // as explore's --scratch
 };
+
+// Seconds, whole or with a fraction ("5", "0.25"), above 0 and at most a week; to the
+// millisecond. InvalidArgument naming `option` otherwise.
+Result<std::chrono::milliseconds> ParseSeconds(const std::string& option, const std::string& text);
 
 Result<ExploreSettings> ParseExploreFlags(const ExploreFlags& flags);
 Result<RunSettings> ParseRunFlags(const RunFlags& flags);

@@ -16,14 +16,6 @@ namespace {
 using Clock = std::chrono::steady_clock;
 using reports::ScenarioReport;
 
-Status SaveTrace(const std::string& path, const trace::Trace& trace) {
-  PosixFileSystem fs;
-  POWERCUT_ASSIGN_OR_RETURN(std::unique_ptr<File> file, fs.Open(path, OpenMode::kCreateTruncate));
-  POWERCUT_ASSIGN_OR_RETURN(trace::TraceWriter writer, trace::TraceWriter::Create(*file));
-  POWERCUT_RETURN_IF_ERROR(writer.Write(trace));
-  return file->Close();
-}
-
 std::vector<reports::TimelineEvent> Timeline(const trace::Trace& trace) {
   std::vector<reports::TimelineEvent> timeline;
   trace::PathTracker names;
@@ -76,7 +68,8 @@ Status Record(const Scenario& scenario, const std::string& work, ScenarioReport&
   POWERCUT_ASSIGN_OR_RETURN(RecordedWorkload recorded, RecordWorkload(scenario, work + "/dir"));
   report.recording = std::move(recorded.info);
   report.recording.trace_path = work + "/" + scenario.name + ".trace";
-  POWERCUT_RETURN_IF_ERROR(SaveTrace(report.recording.trace_path, recorded.trace)
+  PosixFileSystem posix;
+  POWERCUT_RETURN_IF_ERROR(trace::WriteTraceFile(posix, report.recording.trace_path, recorded.trace)
                                .WithContext("cannot keep the trace for the replay commands"));
   report.timeline = Timeline(recorded.trace);
   trace = std::move(recorded.trace);

@@ -255,13 +255,16 @@ Result<RecordResult> Record(const RecordOptions& options) {
     return child.status();
   }
   const WorkloadEnd end = WatchWorkload(
-      *child, pipe_fds[0], WorkloadWatch{.timeout = options.timeout, .forward = options.forward_stdout});
+      *child, pipe_fds[0], WorkloadWatch{.timeout = options.timeout,
+                                       .forward = options.forward_stdout,
+                                       .cancel_fd = options.cancel_fd});
 
   RecordResult result;
   result.duration = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started);
   result.exit_code = end.status.exit_code;
   result.signal = end.status.signal;
   result.timed_out = end.timed_out;
+  result.interrupted = end.cancelled;
   const preload::SharedRegion& region = shared.region();
   result.processes = region.processes.load();
 

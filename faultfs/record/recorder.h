@@ -39,6 +39,9 @@ struct RecordOptions {
   std::vector<std::string> extra_env;  // "NAME=value", added to the workload's environment
   // Where the workload's stdout is copied as it runs (it is recorded either way); null: dropped.
   std::ostream* forward_stdout = nullptr;
+  // When it becomes readable (a Ctrl-C handler's eventfd), the workload's process group is
+  // killed and the trace up to then returned, `interrupted` set. -1: none.
+  int cancel_fd = -1;
   // The shim. Empty: $POWERCUT_PRELOAD, else next to the running executable, else in ../lib
   // beside it (an installed tree), else where this build put it (preload_locate.h).
   std::string preload_path;
@@ -50,6 +53,7 @@ struct RecordResult {
   std::optional<int> exit_code;
   std::optional<int> signal;
   bool timed_out = false;
+  bool interrupted = false;  // by options.cancel_fd
   size_t processes = 0;  // processes the shim ran in
   std::chrono::milliseconds duration{0};
 };

@@ -61,7 +61,7 @@ class StdoutPump {
 
 // Until the child exits (or is killed at the deadline).
 void RunUntilExit(Child& child, StdoutPump& pump, std::optional<Clock::time_point> deadline,
-                  WorkloadEnd& end) {
+                  int cancel_fd, WorkloadEnd& end) {
   while (!child.Exited()) {
     const auto now = Clock::now();
     if (deadline && now >= *deadline && !end.timed_out) {
@@ -73,9 +73,15 @@ void RunUntilExit(Child& child, StdoutPump& pump, std::optional<Clock::time_poin
       const auto left = std::chrono::duration_cast<milliseconds>(*deadline - now).count();
       wait_ms = static_cast<int>(std::max<int64_t>(1, std::min<int64_t>(left + 1, wait_ms)));
     }
-    std::array<pollfd, 2> fds{{{pump.fd(), POLLIN, 0}, {child.exit_fd(), POLLIN, 0}}};
+    std::array<pollfd, 3> fds{{{pump.fd(), POLLIN, 0},
+                               {child.exit_fd(), POLLIN, 0},
+                               {end.cancelled ? -1 : cancel_fd, POLLIN, 0}}};
     ::poll(fds.data(), fds.size(), wait_ms);
     if (fds[0].revents != 0) pump.ReadOnce();
+    if (fds[2].revents != 0) {
+      end.cancelled = true;
+      child.KillGroup(SIGKILL);
+    }
   }
 }
 
@@ -103,12 +109,13 @@ WorkloadEnd WatchWorkload(Child& child, int stdout_read, const WorkloadWatch& wa
   StdoutPump pump(stdout_read, watch.forward);
   std::optional<Clock::time_point> deadline;
   if (watch.timeout) deadline = Clock::now() + *watch.timeout;
-  RunUntilExit(child, pump, deadline, end);
+  RunUntilExit(child, pump, deadline, watch.cancel_fd, end);
   if (end.timed_out) {
     end.warnings.push_back("the workload ran past its timeout of " +
                            std::to_string(watch.timeout->count()) +
                            " ms and was killed: the trace ends there");
   }
+  if (end.cancelled) end.warnings.push_back("recording was interrupted: the trace ends there");
   EndLeftovers(child, pump, watch.grace, end);
   // A process outside the group (it changed its group) may still hold the pipe open.
   const auto drain_end = Clock::now() + std::chrono::seconds(1);

@@ -18,6 +18,7 @@ namespace powercut::record {
 struct WorkloadEnd {
   ExitStatus status;
   bool timed_out = false;
+  bool cancelled = false;
   uint64_t stdout_bytes = 0;          // read from the pipe
   std::vector<std::string> warnings;  // timeout, leftovers killed, pipe held open
 };
@@ -26,6 +27,7 @@ struct WorkloadWatch {
   std::optional<std::chrono::milliseconds> timeout;
   std::chrono::milliseconds grace{500};  // for processes left behind
   std::ostream* forward = nullptr;       // where stdout is copied; null: dropped
+  int cancel_fd = -1;  // when it becomes readable, the group is killed as at the timeout; -1: none
 };
 
 // Takes ownership of `stdout_read` (the pipe's read end) and reaps `child`.

@@ -109,4 +109,11 @@ Status TraceWriter::Write(const Trace& trace) {
   return Status::Ok();
 }
 
+Status WriteTraceFile(FileSystem& fs, const std::string& path, const Trace& trace) {
+  POWERCUT_ASSIGN_OR_RETURN(std::unique_ptr<File> file, fs.Open(path, OpenMode::kCreateTruncate));
+  POWERCUT_ASSIGN_OR_RETURN(TraceWriter writer, TraceWriter::Create(*file));
+  POWERCUT_RETURN_IF_ERROR(writer.Write(trace));
+  return file->Close();
+}
+
 }  // namespace powercut::trace

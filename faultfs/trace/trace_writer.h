@@ -8,6 +8,7 @@
 #define POWERCUT_FAULTFS_TRACE_TRACE_WRITER_H_
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 #include "faultfs/fs/file_system.h"
@@ -59,6 +60,10 @@ class TraceWriter {
   bool initial_state_ended_ = false;
   Status failed_;
 };
+
+// `trace` written to a new file at `path` (an existing one is replaced) and closed, not synced:
+// what `powercut record` and `powercut run` leave for explore, show and replay.
+Status WriteTraceFile(FileSystem& fs, const std::string& path, const Trace& trace);
 
 }  // namespace powercut::trace
 
