@@ -38,8 +38,11 @@ if(POWERCUT_COVERAGE)
   target_link_options(powercut_coverage INTERFACE --coverage)
 endif()
 
-# Everything of ours links this one target: warnings + sanitizers + coverage.
+# Everything of ours links this one target: warnings + sanitizers + coverage. The installed
+# libraries link it privately, so their consumers get only its link options (the runtimes an
+# instrumented build needs); the warnings are for our own code and are not exported at all.
 add_library(powercut_policy INTERFACE)
 add_library(powercut::policy ALIAS powercut_policy)
-target_link_libraries(powercut_policy INTERFACE powercut::warnings powercut::sanitizers powercut::coverage)
+target_link_libraries(powercut_policy INTERFACE $<BUILD_INTERFACE:powercut::warnings>
+  powercut::sanitizers powercut::coverage)
 target_compile_features(powercut_policy INTERFACE cxx_std_20)
