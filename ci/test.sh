@@ -2,15 +2,19 @@
 # ci/test.sh: everything CI checks, in one command (what .ci/run runs).
 #
 #   ci/test.sh            install missing packages; coverage build + every CTest test + gcovr
-#                         with the journal's line-coverage threshold; ASan+UBSan and TSan builds
-#                         running the `unit` tests; a short libFuzzer run (ci/fuzz.sh)
-#   ci/test.sh --quick    only the coverage part (no sanitizers, no fuzzing), for local use
+#                         with the journal's line-coverage threshold; that build installed and
+#                         examples/out-of-tree built and tested against it (find_package);
+#                         ASan+UBSan and TSan builds running the `unit` tests; a short libFuzzer
+#                         run (ci/fuzz.sh)
+#   ci/test.sh --quick    only the coverage part and the out-of-tree example (no sanitizers, no
+#                         fuzzing), for local use
 #
 # Every step runs even when an earlier one failed (unless it needs that one's output), so one run
 # shows everything that is wrong; the exit status is non-zero if any step failed. Reports:
 #   build/coverage/junit.xml, build/{asan,tsan}/junit.xml   CTest JUnit (one file per run)
 #   build/<preset>/junit/*.xml                              Boost.Test JUnit, one per test case
 #   build/coverage/coverage/index.html, cobertura.xml, summary.json, journal.txt   gcovr
+#   build/install/ (the installed package), build/out-of-tree/junit.xml   the out-of-tree example
 #   build/fuzz/logs/, build/fuzz/artifacts/                 fuzz logs and crash reproducers
 set -euo pipefail
 
@@ -144,6 +148,29 @@ coverage_report() {
   echo "coverage: journal/ line coverage ${percent:-?} >= ${COVERAGE_MIN_LINE}%"
 }
 
+# ---- the CMake package -------------------------------------------------------------------------
+# Installs the coverage build into build/install and builds examples/out-of-tree against it, as a
+# user would (find_package(powercut), docs/cmake.md), then runs the example's tests.
+out_of_tree_example() {
+  local prefix=$root/build/install build=build/out-of-tree
+  rm -rf "$prefix" "$build"
+  cmake --install build/coverage --prefix "$prefix"
+  # The package's text files (CMake files, headers) must not point into this checkout.
+  local leaks
+  leaks=$(grep -rIl -- "$root" "$prefix" || true)
+  if [[ -n $leaks ]]; then
+    echo "out-of-tree: installed files refer to $root:"$'\n'"$leaks"
+    return 1
+  fi
+  cmake -S examples/out-of-tree -B "$build" -D CMAKE_PREFIX_PATH="$prefix"
+  cmake --build "$build" -j 2
+  # The installed archives are coverage-instrumented: their counters go under $build/gcov
+  # rather than into build/coverage, whose report is made from the main build's tests only.
+  GCOV_PREFIX=$root/$build/gcov ctest --test-dir "$build" --output-on-failure --no-tests=error \
+    --output-junit junit.xml 2>&1 | tee "$build/ctest.log"
+  return "${PIPESTATUS[0]}"
+}
+
 # ---- the run ----------------------------------------------------------------------------------
 echo "powercut ci/test.sh: $(git rev-parse --short HEAD 2>/dev/null || echo '?') on $(uname -srm)," \
      "$(nproc) cores, $(date -u '+%Y-%m-%d %H:%M UTC')$( ((quick)) && echo ', --quick')"
@@ -156,9 +183,12 @@ if ((step_rc == 0)); then
   run_step "coverage: ctest (all tests)" coverage_tests
   count_tests coverage
   run_step "coverage: gcovr, journal/ >= ${COVERAGE_MIN_LINE}% lines" coverage_report
+  run_step "out-of-tree example (find_package)" out_of_tree_example
+  count_tests out-of-tree
 else
   skip_step "coverage: ctest (all tests)" "build failed"
   skip_step "coverage: gcovr" "build failed"
+  skip_step "out-of-tree example" "build failed"
 fi
 
 for preset in asan tsan; do
