@@ -3,6 +3,7 @@
 #
 # What is installed (GNUInstallDirs, relative to CMAKE_INSTALL_PREFIX):
 #   bin/powercut, bin/powercut-journal                  the commands
+#   lib/libpowercut-preload.so                          the LD_PRELOAD shim powercut record uses
 #   lib/libpowercut_<name>.a                            the in-process API, static
 #   include/powercut/faultfs/..., include/powercut/journal/...
 #                                                       their headers, under the same paths the
@@ -80,6 +81,15 @@ set_target_properties(powercut-journal PROPERTIES EXPORT_NAME powercut-journal)
 install(TARGETS powercut powercut-journal
   EXPORT powercut-targets
   RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}" COMPONENT runtime)
+# The LD_PRELOAD shim (faultfs/preload), where the recorder looks for it next to an installed
+# `powercut`: <bin>/../lib (faultfs/record/preload_locate.cc). Not GNUInstallDirs' LIBDIR, which
+# is lib/<multiarch> for a /usr prefix on Debian: the shim is loaded by path, never linked.
+if(TARGET powercut_preload)
+  cmake_path(GET CMAKE_INSTALL_BINDIR PARENT_PATH powercut_bin_parent)
+  cmake_path(APPEND powercut_bin_parent lib OUTPUT_VARIABLE powercut_preload_dir)
+  install(TARGETS powercut_preload
+    LIBRARY DESTINATION "${powercut_preload_dir}" COMPONENT runtime)
+endif()
 # In the build tree the same names, so that powercut_add_scenario reads the same either way.
 add_executable(powercut::powercut ALIAS powercut)
 add_executable(powercut::powercut-journal ALIAS powercut-journal)
