@@ -2,23 +2,39 @@
 #                       [LABELS <label>...] [TIMEOUT <seconds>] [ARGS <arg>...]
 #                       [PROGRAMS <target>...] [WORKING_DIRECTORY <dir>])
 #
-# Registers `powercut run <FILE> [ARGS...]` as the CTest test <test> (docs/cmake.md):
+# Registers `powercut run <FILE> --work-dir <dir>/powercut-work/<test> [ARGS...]` as the CTest
+# test <test> (docs/cmake.md):
 #   - labels `scenario` and LABELS; TIMEOUT seconds (default 300); exit 77 (a requirement of the
 #     scenario is missing) counts as skipped, not failed;
 #   - PATH starts with the directories of the PROGRAMS (executable targets: the programs the
 #     scenario's commands name), then those of powercut-journal and powercut;
-#   - FILE is relative to the calling CMakeLists.txt's folder; it must exist when CMake runs.
+#   - FILE is relative to the calling CMakeLists.txt's folder; it must exist when CMake runs;
+#   - each test keeps its trace and directory under test in its own work directory (two scenario
+#     files may share a `name`), unless ARGS gives --work-dir.
+# A misuse (an unknown argument, a keyword without its value, a missing file) stops the
+# configuration with an error that names it.
 #
-# Used in the build tree (scenarios/) and by the installed package (find_package(powercut)): both
-# define the executable target powercut::powercut the test runs.
+# One file for both uses: powercut's own build includes it (scenarios/CMakeLists.txt) and the
+# installed package includes the installed copy of it (powercut-config.cmake). Both define the
+# executable target powercut::powercut the test runs.
 include_guard(GLOBAL)
 
 function(powercut_add_scenario)
-  cmake_parse_arguments(PARSE_ARGV 0 ARG "" "NAME;FILE;TIMEOUT;WORKING_DIRECTORY"
-    "LABELS;ARGS;PROGRAMS")
-  set(usage "powercut_add_scenario(NAME <test> FILE <scenario.toml> [LABELS ...] [TIMEOUT s] [ARGS ...] [PROGRAMS target...] [WORKING_DIRECTORY dir])")
+  set(one_value NAME FILE TIMEOUT WORKING_DIRECTORY)
+  set(multi_value LABELS ARGS PROGRAMS)
+  cmake_parse_arguments(PARSE_ARGV 0 ARG "" "${one_value}" "${multi_value}")
+  set(usage "powercut_add_scenario(NAME <test> FILE <scenario.toml> [LABELS ...] [TIMEOUT s] "
+    "[ARGS ...] [PROGRAMS target...] [WORKING_DIRECTORY dir])")
+  string(CONCAT usage ${usage})
   if(ARG_UNPARSED_ARGUMENTS)
-    message(FATAL_ERROR "powercut_add_scenario: unexpected arguments '${ARG_UNPARSED_ARGUMENTS}'; usage: ${usage}")
+    list(GET ARG_UNPARSED_ARGUMENTS 0 unknown)
+    message(FATAL_ERROR "powercut_add_scenario(${ARG_NAME}): unknown argument '${unknown}' "
+      "(arguments: ${one_value} ${multi_value}); usage: ${usage}")
+  endif()
+  if(ARG_KEYWORDS_MISSING_VALUES)
+    list(JOIN ARG_KEYWORDS_MISSING_VALUES ", " keywords)
+    message(FATAL_ERROR "powercut_add_scenario(${ARG_NAME}): ${keywords} given without a value; "
+      "usage: ${usage}")
   endif()
   if(NOT ARG_NAME OR NOT ARG_FILE)
     message(FATAL_ERROR "powercut_add_scenario: NAME and FILE are required; usage: ${usage}")
@@ -28,7 +44,7 @@ function(powercut_add_scenario)
   if(NOT EXISTS "${file}" OR IS_DIRECTORY "${file}")
     message(FATAL_ERROR "powercut_add_scenario(${ARG_NAME}): scenario file ${file} does not exist")
   endif()
-  if(NOT ARG_TIMEOUT)
+  if(NOT DEFINED ARG_TIMEOUT)
     set(ARG_TIMEOUT 300)
   elseif(NOT ARG_TIMEOUT MATCHES "^[0-9]+$" OR ARG_TIMEOUT EQUAL 0)
     message(FATAL_ERROR "powercut_add_scenario(${ARG_NAME}): TIMEOUT takes whole seconds > 0, not '${ARG_TIMEOUT}'")
@@ -59,9 +75,16 @@ function(powercut_add_scenario)
     cmake_path(ABSOLUTE_PATH ARG_WORKING_DIRECTORY BASE_DIRECTORY "${CMAKE_CURRENT_BINARY_DIR}"
       NORMALIZE OUTPUT_VARIABLE working_directory)
   endif()
+  # `powercut run` rejects --work-dir given twice: the caller's wins.
+  set(work_dir_args --work-dir "${working_directory}/powercut-work/${ARG_NAME}")
+  foreach(arg IN LISTS ARG_ARGS)
+    if(arg STREQUAL "--work-dir" OR arg MATCHES "^--work-dir=")
+      set(work_dir_args "")
+    endif()
+  endforeach()
 
   add_test(NAME "${ARG_NAME}"
-    COMMAND "$<TARGET_FILE:powercut::powercut>" run "${file}" ${ARG_ARGS}
+    COMMAND "$<TARGET_FILE:powercut::powercut>" run "${file}" ${work_dir_args} ${ARG_ARGS}
     WORKING_DIRECTORY "${working_directory}")
   set_tests_properties("${ARG_NAME}" PROPERTIES
     LABELS "scenario;${ARG_LABELS}"

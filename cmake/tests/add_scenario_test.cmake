@@ -93,7 +93,8 @@ set(file "${fixture}/scenarios/placeholder.toml")
 registered("${tests}" scenario.all all)
 expect_equal("${all_found}" TRUE "scenario.all registered")
 expect_equal("${all_command}"
-  "${opt}/powercut/bin/powercut;run;${file};--model;prefix;--seed;7" "scenario.all command")
+  "${opt}/powercut/bin/powercut;run;${file};--work-dir;${WORK_DIR}/registers/work/powercut-work/scenario.all;--model;prefix;--seed;7"
+  "scenario.all command")
 expect_equal("${all_LABELS}" "fast;mine;scenario" "scenario.all labels (sorted by ctest)")
 expect_equal("${all_TIMEOUT}" "42.0" "scenario.all timeout")
 expect_equal("${all_SKIP_RETURN_CODE}" "77" "scenario.all skip return code")
@@ -105,7 +106,9 @@ expect_equal("${all_ENVIRONMENT_MODIFICATION}"
 
 registered("${tests}" scenario.defaults defaults)
 expect_equal("${defaults_found}" TRUE "scenario.defaults registered")
-expect_equal("${defaults_command}" "${opt}/powercut/bin/powercut;run;${file}" "scenario.defaults command")
+expect_equal("${defaults_command}"
+  "${opt}/powercut/bin/powercut;run;${file};--work-dir;${WORK_DIR}/registers/powercut-work/scenario.defaults"
+  "scenario.defaults command")
 expect_equal("${defaults_LABELS}" "scenario" "scenario.defaults labels")
 expect_equal("${defaults_TIMEOUT}" "300.0" "scenario.defaults timeout")
 expect_equal("${defaults_SKIP_RETURN_CODE}" "77" "scenario.defaults skip return code")
@@ -114,11 +117,17 @@ expect_equal("${defaults_ENVIRONMENT_MODIFICATION}"
   "PATH=path_list_prepend:${opt}/powercut/bin;PATH=path_list_prepend:${opt}/journal/bin"
   "scenario.defaults PATH")
 
+registered("${tests}" scenario.own_work_dir own)
+expect_equal("${own_command}"
+  "${opt}/powercut/bin/powercut;run;${file};--jobs;1;--work-dir=/elsewhere"
+  "scenario.own_work_dir command (ARGS' --work-dir replaces the default one)")
+
 # ---- each misuse stops the configuration with a message naming the problem ---------------------
 foreach(case_and_message IN ITEMS
     "no_file|NAME and FILE are required"
     "missing_file|scenario file .*/scenarios/absent.toml does not exist"
-    "unknown_argument|unexpected arguments 'SEEDS;1;2'"
+    "unknown_argument|unknown argument 'SEEDS'"
+    "missing_value|TIMEOUT given without a value"
     "bad_timeout|TIMEOUT takes whole seconds > 0, not '1.5'"
     "program_not_a_target|'/usr/bin/sqlite3' is not a target"
     "no_powercut|no target powercut::powercut; call find_package\\(powercut\\) first")
