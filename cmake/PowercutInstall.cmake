@@ -4,6 +4,7 @@
 # What is installed (GNUInstallDirs, relative to CMAKE_INSTALL_PREFIX):
 #   bin/powercut, bin/powercut-journal                  the commands
 #   lib/libpowercut-preload.so                          the LD_PRELOAD shim powercut record uses
+#                                                       (when the build has the recorder)
 #   lib/libpowercut_<name>.a                            the in-process API, static
 #   include/powercut/faultfs/..., include/powercut/journal/...
 #                                                       their headers, under the same paths the
@@ -89,6 +90,13 @@ if(TARGET powercut_preload)
   cmake_path(APPEND powercut_bin_parent lib OUTPUT_VARIABLE powercut_preload_dir)
   install(TARGETS powercut_preload
     LIBRARY DESTINATION "${powercut_preload_dir}" COMPONENT runtime)
+endif()
+# The package's component `recorder` (powercut_recorder_FOUND): this `powercut` records
+# unmodified programs, so scenario files with a command workload can run.
+if(TARGET powercut::record AND TARGET powercut_preload)
+  set(POWERCUT_PACKAGE_RECORDER TRUE)
+else()
+  set(POWERCUT_PACKAGE_RECORDER FALSE)
 endif()
 # In the build tree the same names, so that powercut_add_scenario reads the same either way.
 add_executable(powercut::powercut ALIAS powercut)
