@@ -150,7 +150,9 @@ coverage_report() {
 
 # ---- the CMake package -------------------------------------------------------------------------
 # Installs the coverage build into build/install and builds examples/out-of-tree against it, as a
-# user would (find_package(powercut), docs/cmake.md), then runs the example's tests.
+# user would (find_package(powercut), docs/cmake.md), then runs the example's tests: its crash
+# test in process, and its scenario files through powercut_add_scenario (listed as disabled when
+# the installed powercut has no recorder). The example's own code is held to warnings as errors.
 out_of_tree_example() {
   local prefix=$root/build/install build=build/out-of-tree
   rm -rf "$prefix" "$build"
@@ -162,11 +164,12 @@ out_of_tree_example() {
     echo "out-of-tree: installed files refer to $root:"$'\n'"$leaks"
     return 1
   fi
-  cmake -S examples/out-of-tree -B "$build" -D CMAKE_PREFIX_PATH="$prefix"
+  cmake -S examples/out-of-tree -B "$build" -D CMAKE_PREFIX_PATH="$prefix" \
+    -D CMAKE_CXX_FLAGS="-Wall -Wextra -Wconversion -Werror"
   cmake --build "$build" -j 2
   # The installed archives are coverage-instrumented: their counters go under $build/gcov
   # rather than into build/coverage, whose report is made from the main build's tests only.
-  GCOV_PREFIX=$root/$build/gcov ctest --test-dir "$build" --output-on-failure --no-tests=error \
+  GCOV_PREFIX=$root/$build/gcov ctest --test-dir "$build" -j 2 --output-on-failure --no-tests=error \
     --output-junit junit.xml 2>&1 | tee "$build/ctest.log"
   return "${PIPESTATUS[0]}"
 }
