@@ -1,13 +1,13 @@
 // The Journal's contract: ids, durability modes, checkpoint, directory syncs, close.
 #include "journal/journal.h"
 
+#include <algorithm>
 #include <atomic>
+#include <boost/test/unit_test.hpp>
 #include <filesystem>
 #include <future>
 #include <map>
 #include <thread>
-
-#include <boost/test/unit_test.hpp>
 
 #include "faultfs/fs/posix_file_system.h"
 #include "faultfs/testing/temp_dir.h"
@@ -31,7 +31,8 @@ struct JournalFixture {
     return OpenJournal(fs, dir, durability, max_segment_bytes);
   }
   // Index of the first log entry at or after `from` that starts with `prefix`, or -1.
-  static long Find(const std::vector<std::string>& log, const std::string& prefix, size_t from = 0) {
+  static long Find(const std::vector<std::string>& log, const std::string& prefix,
+                   size_t from = 0) {
     for (size_t i = from; i < log.size(); ++i) {
       if (log[i].starts_with(prefix)) return static_cast<long>(i);
     }
@@ -127,8 +128,14 @@ BOOST_AUTO_TEST_CASE(group_commit_lone_writer_pays_one_sync_per_append_and_never
     BOOST_TEST(fs.Count("datasync") == 300u);
     return std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count();
   };
-  const auto immediate_ms = time_appends(Durability::kImmediate);
-  const auto group_ms = time_appends(Durability::kGroupCommit);
+  // The fastest of three interleaved rounds each: a load spike on a shared machine slows one
+  // round, not all three of one mode.
+  auto immediate_ms = time_appends(Durability::kImmediate);
+  auto group_ms = time_appends(Durability::kGroupCommit);
+  for (int round = 1; round < 3; ++round) {
+    immediate_ms = std::min(immediate_ms, time_appends(Durability::kImmediate));
+    group_ms = std::min(group_ms, time_appends(Durability::kGroupCommit));
+  }
   BOOST_TEST_MESSAGE("300 lone appends: immediate " << immediate_ms << " ms, group " << group_ms
                                                     << " ms");
   BOOST_TEST(group_ms < 2 * immediate_ms + 500);
@@ -276,7 +283,8 @@ BOOST_AUTO_TEST_CASE(creating_a_journal_syncs_every_new_name_into_its_directory)
   const long mkdir = Find(log, "mkdir " + dir);
   const long parent_sync = Find(log, "syncdir " + tmp.path());
   const long manifest = Find(log, "rename " + dir + "/MANIFEST.tmp -> " + dir + "/MANIFEST");
-  const long manifest_sync = Find(log, "syncdir " + dir, static_cast<size_t>(std::max(manifest, 0L)));
+  const long manifest_sync =
+      Find(log, "syncdir " + dir, static_cast<size_t>(std::max(manifest, 0L)));
   const long segment = Find(log, "rename " + SegmentPath(dir, 1) + ".tmp");
   const long segment_sync = Find(log, "syncdir " + dir, static_cast<size_t>(std::max(segment, 0L)));
   BOOST_TEST(mkdir == 0);
@@ -288,7 +296,7 @@ BOOST_AUTO_TEST_CASE(creating_a_journal_syncs_every_new_name_into_its_directory)
 
 BOOST_AUTO_TEST_CASE(every_replaced_file_is_synced_before_its_rename_and_its_directory_after) {
   auto journal = Open(Durability::kImmediate, 4096);
-  AppendSamples(*journal, 1, 60);                // rotations
+  AppendSamples(*journal, 1, 60);               // rotations
   BOOST_REQUIRE(journal->Checkpoint(60).ok());  // a MANIFEST replacement and a rotation
   const std::vector<std::string> log = fs.log();
   size_t renames = 0;
@@ -309,7 +317,8 @@ BOOST_AUTO_TEST_CASE(checkpoint_records_itself_durably_before_removing_segments)
   BOOST_REQUIRE(journal->Checkpoint(60).ok());
   const std::vector<std::string> log = fs.log();
   const long manifest = Find(log, "rename " + dir + "/MANIFEST.tmp");
-  const long manifest_sync = Find(log, "syncdir " + dir, static_cast<size_t>(std::max(manifest, 0L)));
+  const long manifest_sync =
+      Find(log, "syncdir " + dir, static_cast<size_t>(std::max(manifest, 0L)));
   const long first_unlink = Find(log, "unlink ");
   const long unlink_sync =
       Find(log, "syncdir " + dir, static_cast<size_t>(std::max(first_unlink, 0L)));
@@ -368,10 +377,13 @@ BOOST_AUTO_TEST_CASE(replay_starts_after_the_given_txn) {
   auto journal = Open(Durability::kImmediate);
   AppendSamples(*journal, 1, 10);
   std::vector<uint64_t> ids;
-  BOOST_REQUIRE(journal->Replay(7, [&](const Transaction& t) {
-    ids.push_back(t.txn_id);
-    return Status::Ok();
-  }).ok());
+  BOOST_REQUIRE(journal
+                    ->Replay(7,
+                             [&](const Transaction& t) {
+                               ids.push_back(t.txn_id);
+                               return Status::Ok();
+                             })
+                    .ok());
   BOOST_TEST((ids == std::vector<uint64_t>{8, 9, 10}));
 }
 
@@ -393,8 +405,8 @@ BOOST_AUTO_TEST_CASE(close_is_idempotent_and_later_calls_fail) {
   BOOST_TEST(journal->Close().ok());
   BOOST_TEST(journal->Append(SampleOps(3)).status().IsFailedPrecondition());
   BOOST_TEST(journal->Checkpoint(1).IsFailedPrecondition());
-  BOOST_TEST(journal->Replay(0, [](const Transaction&) { return Status::Ok(); })
-                 .IsFailedPrecondition());
+  BOOST_TEST(
+      journal->Replay(0, [](const Transaction&) { return Status::Ok(); }).IsFailedPrecondition());
 }
 
 BOOST_AUTO_TEST_CASE(destructor_closes_and_makes_relaxed_writes_durable) {
