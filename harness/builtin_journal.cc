@@ -2,25 +2,13 @@
 
 #include <memory>
 
+#include "harness/builtin_workloads.h"
 #include "journal/tool/checker.h"
 #include "journal/tool/expected_txns.h"
 #include "journal/tool/workload.h"
 
 namespace powercut::harness {
 namespace {
-
-// The workload's `ack`/`checkpoint` lines, as output events.
-class ToOutputSink final : public journal::tool::LineSink {
- public:
-  explicit ToOutputSink(OutputSink& out) : out_(out) {}
-  Status WriteLine(std::string_view line) override {
-    out_.Line(line);
-    return Status::Ok();
-  }
-
- private:
-  OutputSink& out_;
-};
 
 // A file whose syncs may be dropped: reported done, not made.
 class SyncDroppingFile final : public File {
@@ -86,7 +74,7 @@ journal::tool::CheckOptions CheckOptionsFor(const journal::tool::WorkloadOptions
 
 explore::Workload JournalWorkloadFunction(const JournalWorkload& workload) {
   return [workload](FileSystem& fs, OutputSink& out) {
-    ToOutputSink sink(out);
+    OutputLineSink sink(out);
     if (workload.dropped == DroppedSyncs::kNone) {
       return journal::tool::RunWorkload(fs, workload.options, sink);
     }

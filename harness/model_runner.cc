@@ -3,7 +3,7 @@
 #include <memory>
 
 #include "faultfs/explore/explorer.h"
-#include "harness/builtin_journal.h"
+#include "harness/builtin_workloads.h"
 #include "harness/command_explorer.h"
 #include "harness/expectation.h"
 #include "harness/exploration_report.h"
@@ -81,7 +81,7 @@ std::string ModelRunner::CheckerCommand() const {
 
 std::string ModelRunner::ReplayChecker() const {
   if (scenario_.builtin_checker()) {
-    return ShellLine(JournalCheckerCommand(scenario_.workload.journal));
+    return ShellLine(BuiltinCheckerCommand(scenario_.workload));
   }
   if (scenario_.workload.env.empty()) return ShellLine(scenario_.checker.command);
   std::vector<std::string> argv = {"env"};
@@ -114,7 +114,7 @@ reports::ModelResult ModelRunner::Run(crash::Model model, const reports::Scenari
   if (scenario_.builtin_checker()) {
     check.builtin_options = {
         .generator = generator, .crash_recovery = scenario_.explore.crash_recovery, .jobs = jobs};
-    check.builtin = JournalCheckerFunction(scenario_.workload.journal);
+    check.builtin = BuiltinCheckerFunction(scenario_.workload);
     check.check = explore::InProcessStateCheck(check.builtin, check.builtin_options);
   } else {
     check.command_options = {.generator = generator,

@@ -19,11 +19,14 @@
 #include "faultfs/crash/generator.h"
 #include "faultfs/reduce/cause.h"
 #include "journal/tool/workload.h"
+#include "legacy/seed_journal/tool/seed_workload_options.h"
 
 namespace powercut::harness {
 
-// The builtin workloads and checkers ("journal": the reference journal of journal/tool).
+// The builtin workloads and checkers ("journal": the reference journal of journal/tool;
+// "seed-journal": the seed's legacy design or the reference, legacy/seed_journal/tool).
 inline constexpr const char* kBuiltinJournal = "journal";
+inline constexpr const char* kBuiltinSeedJournal = "seed-journal";
 
 // A test double for the builtin journal: syncs it asks for are reported done but not made, so
 // it acknowledges what is not durable. For scenarios that show a checker catching a bug.
@@ -36,8 +39,9 @@ struct JournalWorkload {
 
 struct ScenarioWorkload {
   std::vector<std::string> command;  // argv; empty for a builtin. [0] resolved (see below)
-  std::string builtin;               // kBuiltinJournal, or empty for a command
+  std::string builtin;               // kBuiltinJournal, kBuiltinSeedJournal, or empty: a command
   JournalWorkload journal;           // builtin "journal"
+  legacy::tool::SeedWorkloadOptions seed_journal;  // builtin "seed-journal"
   // Run in the directory under test before recording, in order, not traced.
   std::vector<std::vector<std::string>> setup;
   // Written into the directory under test before setup: (relative path, contents), in order.
@@ -62,7 +66,7 @@ struct ScenarioWorkload {
 
 struct ScenarioChecker {
   std::vector<std::string> command;  // argv, exec'd directly; {state} and {output} replaced
-  std::string builtin;               // kBuiltinJournal, or empty for a command
+  std::string builtin;               // that of the workload, or empty for a command
   std::chrono::milliseconds timeout{10'000};
 };
 

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "harness/builtin_seed_journal.h"
 #include "harness/process.h"
 #include "harness/scenario_sections.h"
 #include "journal/tool/txn_content.h"
@@ -17,7 +18,7 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr double kMaxTimeoutSeconds = 7 * 24 * 3600;
-const std::vector<std::string> kBuiltins = {kBuiltinJournal};
+const std::vector<std::string> kBuiltins = {kBuiltinJournal, kBuiltinSeedJournal};
 
 std::chrono::milliseconds ToMilliseconds(double seconds) {
   return std::chrono::milliseconds(
@@ -115,6 +116,9 @@ class Loader {
     if (options != nullptr && w.builtin == kBuiltinJournal) {
       TableReader reader(*options, "workload.options", diagnostics_);
       ReadJournalOptions(reader);
+    } else if (options != nullptr && w.builtin == kBuiltinSeedJournal) {
+      TableReader reader(*options, "workload.options", diagnostics_);
+      ReadSeedJournalOptions(reader, w.seed_journal);
     } else if (options != nullptr) {
       table.Error("options", "options are for a builtin workload",
                   "pass options to a program as arguments in command");
@@ -281,10 +285,10 @@ class Loader {
   }
 
   std::string Builtin(TableReader& table, const std::string& name) {
-    if (name == kBuiltinJournal) return name;
+    if (name == kBuiltinJournal || name == kBuiltinSeedJournal) return name;
     const std::string close = ClosestMatch(name, kBuiltins);
     table.Error("builtin", "unknown builtin \"" + name + "\"",
-                close.empty() ? "builtins: journal" : "did you mean " + close + "?");
+                close.empty() ? "builtins: journal, seed-journal" : "did you mean " + close + "?");
     return "";
   }
 

@@ -9,7 +9,7 @@
 #include <string_view>
 
 #include "faultfs/sim/sim_file_system.h"
-#include "harness/builtin_journal.h"
+#include "harness/builtin_workloads.h"
 #include "harness/checker.h"
 #include "harness/process.h"
 #include "reports/explore_report.h"
@@ -123,7 +123,7 @@ Result<RecordedWorkload> RecordBuiltin(const Scenario& scenario, const std::stri
   SimFileSystem sim(std::move(initial));
   Status status;
   try {
-    status = JournalWorkloadFunction(scenario.workload.journal)(sim, sim.output());
+    status = BuiltinWorkloadFunction(scenario.workload)(sim, sim.output());
   } catch (const std::exception& e) {
     status = Status::FailedPrecondition(std::string("the workload threw: ") + e.what());
   }

@@ -63,16 +63,16 @@ Result<CheckVerdict> RunSeedCheck(FileSystem& fs, const SeedWorkloadOptions& opt
     return Violation("the journal hung: " + hung->substr(kHungPrefix.size()));
   }
   const journal::tool::AckOutput acked = journal::tool::ParseAckLines(lines);
-  if (const auto twice = AcknowledgedTwice(acked)) {
-    return Violation("txn id " + std::to_string(*twice) +
-                     " acknowledged twice: ids are not unique (restarted after reopen?)");
-  }
   const Result<RecoveredJournal> recovered = RecoverJournal(fs, options);
   if (!recovered.ok()) {
     if (IsEnvironmentError(recovered.status())) return recovered.status();
     return Violation("recovery failed: " + recovered.status().ToString());
   }
   const RecoveredJournal& journal = *recovered;
+  if (const auto twice = AcknowledgedTwice(acked)) {
+    return Violation("txn id " + std::to_string(*twice) +
+                     " acknowledged twice: ids are not unique (restarted after reopen?)");
+  }
   if (acked.max_checkpoint && *acked.max_checkpoint > journal.checkpoint_txn) {
     return Violation("acknowledged checkpoint " + std::to_string(*acked.max_checkpoint) +
                      " lost: the journal recovered checkpoint " +

@@ -1,8 +1,8 @@
 // The seed-journal checker: judges one crash state of the seed-journal workload (seed_workload.h)
 // for either design, by the same rules, the first failed one being the verdict:
 //   1. no `hung:` line was printed (an append that never returns is a violation);
-//   2. no txn id was acknowledged twice (ids are unique, also across reopen);
-//   3. recovery (open + replay) succeeds;
+//   2. recovery (open + replay) succeeds;
+//   3. no txn id was acknowledged twice (ids are unique, also across reopen);
 //   4. the recovered checkpoint covers every printed `checkpoint N`;
 //   5. the replayed transactions are contiguous ids with the regenerated content, each thread's
 //      seqs a gap-free run (journal/tool/recovered_log.h);
