@@ -159,6 +159,34 @@ crash_recovery = true
   BOOST_TEST(s->explore.crash_recovery);
 }
 
+BOOST_AUTO_TEST_CASE(a_builtin_seed_journal_scenario_loads_with_its_design) {
+  Files f;
+  const Result<Scenario> s = f.Load(R"(
+name = "seed"
+[workload]
+builtin = "seed-journal"
+options = { design = "legacy", mode = "group", txns = 2, threads = 2, max_pending_ops = 1, flush_race = true }
+[checker]
+builtin = "seed-journal"
+)");
+  BOOST_REQUIRE_MESSAGE(s.ok(), s.status().ToString());
+  BOOST_TEST(s->builtin_checker());
+  BOOST_TEST((s->workload.seed_journal.design == legacy::tool::Design::kLegacy));
+  BOOST_TEST(s->workload.seed_journal.flush_race);
+  BOOST_TEST(s->workload.seed_journal.max_pending_ops == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(a_seed_journal_scenario_needs_a_design_and_a_valid_combination) {
+  Files f;
+  const std::string checker = "[checker]\nbuiltin = \"seed-journal\"\n";
+  EXPECT_ERROR(f, "name = \"s\"\n[workload]\nbuiltin = \"seed-journal\"\noptions = { mode = \"immediate\" }\n" + checker,
+               "[workload.options] design: missing (add design = \"legacy\"");
+  EXPECT_ERROR(f, "name = \"s\"\n[workload]\nbuiltin = \"seed-journal\"\noptions = { design = \"legacy\", mode = \"group\", flush_race = true }\n" + checker,
+               "flush_race needs threads >= 2");
+  EXPECT_ERROR(f, "name = \"s\"\n[workload]\nbuiltin = \"seed-jurnal\"\n" + checker,
+               "unknown builtin \"seed-jurnal\" (did you mean seed-journal?)");
+}
+
 BOOST_AUTO_TEST_CASE(an_unknown_key_names_file_line_table_and_the_closest_key) {
   Files f;
   const std::string error = f.Error(std::string("name = \"x\"\n") + kWorkload +
