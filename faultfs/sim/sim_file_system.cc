@@ -27,7 +27,8 @@ class SimFile final : public File {
             ? static_cast<size_t>(std::min<uint64_t>(n, node->bytes.size() - offset))
             : 0;
     if (written > 0) std::memcpy(out.data(), node->bytes.data() + offset, written);
-    std::memset(out.data() + written, 0, n - written);
+    // An empty `out` may have a null data(), which memset must not get even for 0 bytes.
+    if (n > written) std::memset(out.data() + written, 0, n - written);
     return n;
   }
 

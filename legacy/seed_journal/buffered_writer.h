@@ -15,7 +15,7 @@ namespace powercut::legacy {
 
 class BufferedWriter {
  public:
-  static constexpr size_t kCapacity = 8 * 1024;  // BufWriter's default
+  static constexpr size_t kCapacity = size_t{8} * 1024;  // BufWriter's default
 
   // `file` must outlive the writer (or Detach be called). The position starts at 0.
   explicit BufferedWriter(File* file) : file_(file) {}

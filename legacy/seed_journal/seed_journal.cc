@@ -189,7 +189,7 @@ Status SeedJournal::Checkpoint() {
 Status SeedJournal::Close() {
   open_.store(false);
   stop_.store(true);
-  const Status flushed = FlushPending();
+  Status flushed = FlushPending();
   std::lock_guard lock(thread_mu_);
   // The seed returns a flush error before joining and leaks the thread; here it is joined now
   // or by the destructor's Close.

@@ -1,7 +1,7 @@
 #include "legacy/seed_journal/seed_record.h"
 
-#include <cstdio>
 #include <string>
+#include <string_view>
 
 namespace powercut::legacy {
 namespace {
@@ -33,9 +33,10 @@ Result<SeedHeader> DecodeSeedHeader(journal::ByteView header) {
   const std::byte* at = header.data();
   const uint32_t magic = journal::LoadFixed32(at);
   if (magic != kSeedMagic) {
-    char hex[9];
-    std::snprintf(hex, sizeof hex, "%08x", magic);
-    return Status::Corruption(std::string("invalid magic: ") + hex);
+    constexpr std::string_view kDigits = "0123456789abcdef";
+    std::string hex(8, '0');  // "%08x", as the seed prints it
+    for (size_t i = 0; i < 8; ++i) hex[7 - i] = kDigits[(magic >> (4 * i)) & 0xF];
+    return Status::Corruption("invalid magic: " + hex);
   }
   const uint16_t version = journal::LoadFixed16(at + 4);
   if (version != kSeedVersion) {

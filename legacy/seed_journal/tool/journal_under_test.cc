@@ -83,11 +83,12 @@ Result<std::unique_ptr<JournalUnderTest>> OpenJournalUnderTest(FileSystem& fs,
     return std::unique_ptr<JournalUnderTest>(
         std::make_unique<ReferenceUnderTest>(std::move(journal)));
   }
-  SeedJournalOptions legacy{.mode = LegacyMode(options.mode),
-                            .max_delay_ms = options.max_delay_ms,
-                            .max_pending_ops = options.max_pending_ops,
-                            .clock_ns = DeterministicClock(),
-                            .after_drain = std::move(after_drain)};
+  SeedJournalOptions legacy;
+  legacy.mode = LegacyMode(options.mode);
+  legacy.max_delay_ms = options.max_delay_ms;
+  legacy.max_pending_ops = options.max_pending_ops;
+  legacy.clock_ns = DeterministicClock();
+  legacy.after_drain = std::move(after_drain);
   POWERCUT_ASSIGN_OR_RETURN(std::unique_ptr<SeedJournal> journal,
                             SeedJournal::Open(fs, options.path, std::move(legacy)));
   return std::unique_ptr<JournalUnderTest>(std::make_unique<LegacyUnderTest>(std::move(journal)));
