@@ -88,6 +88,7 @@ Result<uint64_t> SeedJournal::WriteGroupCommit(uint64_t txn_id, journal::Bytes r
   auto waiter = std::make_shared<Waiter>();
   {
     std::lock_guard lock(waiters_mu_);
+    std::erase_if(waiters_, [](const std::weak_ptr<Waiter>& w) { return w.expired(); });
     waiters_.push_back(waiter);
   }
   bool flush_now = false;

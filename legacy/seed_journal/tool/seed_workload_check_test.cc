@@ -49,7 +49,7 @@ std::vector<std::pair<std::string, SeedWorkloadOptions>> Configurations(Design d
                       .max_pending_ops = 1, .flush_race = true}},
       {"process crash", {.mode = Durability::kRelaxed, .txns = 3, .process_crash_after = 3}},
       {"failed sync", {.mode = Durability::kGroupCommit, .txns = 2, .fail_sync = 1,
-                       .hang_timeout_ms = 300}},
+                       .hang_timeout_ms = 1000}},
   };
   for (auto& [name, options] : all) options.design = design;
   return all;
