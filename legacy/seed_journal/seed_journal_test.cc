@@ -6,7 +6,6 @@
 
 #include <chrono>
 #include <future>
-#include <thread>
 
 #include "faultfs/sim/sim_file_system.h"
 #include "legacy/seed_journal/seed_record.h"
@@ -140,16 +139,19 @@ BOOST_AUTO_TEST_CASE(a_failed_flush_leaves_its_appender_blocked) {
 BOOST_AUTO_TEST_CASE(a_flush_may_write_a_later_batch_before_an_earlier_one) {
   // The after_drain seam holds the first batch while a second flush writes its own: the order
   // the seed's FlushPending allows (defect 5). Txn 2 lands first in the file.
+  std::promise<void> first_drained;
   std::promise<void> second_written;
   std::shared_future<void> written = second_written.get_future().share();
   SeedJournalOptions options{.mode = SeedMode::kGroupCommit, .max_delay_ms = 1000,
                              .max_pending_ops = 1};
-  options.after_drain = [written](const std::vector<uint64_t>& ids) {
-    if (ids == std::vector<uint64_t>{1}) written.wait();
+  options.after_drain = [&first_drained, written](const std::vector<uint64_t>& ids) {
+    if (ids != std::vector<uint64_t>{1}) return;
+    first_drained.set_value();
+    written.wait();
   };
   auto journal = SeedJournal::Open(fs, "journal", std::move(options)).value();
   auto first = std::async(std::launch::async, [&] { return journal->WriteTransaction(Txn("a")); });
-  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  first_drained.get_future().wait();  // txn 1 is drained, not yet written
   BOOST_TEST(*journal->WriteTransaction(Txn("b")) == 2u);
   second_written.set_value();
   BOOST_TEST(*first.get() == 1u);
