@@ -11,21 +11,20 @@
 //
 //   journal_bench [--dir DIR] [--txn-bytes N] [--seconds S] [--runs R] [--threads 1,4,16]
 //                 [--markdown FILE] [--smoke]
-#include <unistd.h>
-
 #include <algorithm>
-#include <charconv>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "bench/flags.h"
 #include "bench/machine.h"
 #include "bench/report.h"
+#include "bench/scratch_dir.h"
 #include "bench/workloads.h"
 #include "journal/format.h"
 
@@ -57,70 +56,23 @@ struct Flags {
   bool smoke = false;
 };
 
-template <typename T>
-bool ParseNumber(std::string_view text, T& out) {
-  const char* end = text.data() + text.size();
-  auto [ptr, ec] = std::from_chars(text.data(), end, out);
-  return ec == std::errc() && ptr == end;
-}
-
-bool ParseThreads(std::string_view text, std::vector<int>& out) {
-  out.clear();
-  while (!text.empty()) {
-    const size_t comma = text.find(',');
-    int n = 0;
-    if (!ParseNumber(text.substr(0, comma), n) || n < 1 || n > 1024) return false;
-    out.push_back(n);
-    text = comma == std::string_view::npos ? std::string_view() : text.substr(comma + 1);
-  }
-  return !out.empty();
-}
-
-// Returns an error message, or nullopt when the flags parsed.
+// Returns an error message ("" for --help), or nullopt when the flags parsed.
 std::optional<std::string> ParseFlags(int argc, char** argv, Flags& flags) {
-  for (int i = 1; i < argc; ++i) {
-    std::string_view arg = argv[i];
-    std::string_view value;
-    const size_t eq = arg.find('=');
-    const bool has_inline_value = eq != std::string_view::npos;
-    if (has_inline_value) {
-      value = arg.substr(eq + 1);
-      arg = arg.substr(0, eq);
+  return WalkFlags(argc, argv, {"--smoke"}, [&](std::string_view arg, std::string_view value)
+                                                -> std::optional<bool> {
+    if (arg == "--smoke") return flags.smoke = true;
+    if (arg == "--dir") return !(flags.dir = value).empty();
+    if (arg == "--txn-bytes") return ParseNumber(value, flags.txn_bytes);
+    if (arg == "--seconds") return ParseNumber(value, flags.seconds) && flags.seconds > 0;
+    if (arg == "--runs") return ParseNumber(value, flags.runs) && flags.runs >= 1;
+    if (arg == "--threads") return ParseIntList(value, 1, 1024, flags.threads);
+    if (arg == "--markdown") return !(flags.markdown = value).empty();
+    if (arg == "--only") {
+      AppendNames(value, flags.only);
+      return true;
     }
-    if (arg == "--smoke") {
-      flags.smoke = true;
-      continue;
-    }
-    if (arg == "--help" || arg == "-h") return std::string();
-    if (!has_inline_value) {
-      if (i + 1 >= argc) return std::string(arg) + " needs a value";
-      value = argv[++i];
-    }
-    bool ok = true;
-    if (arg == "--dir") {
-      flags.dir = value;
-    } else if (arg == "--txn-bytes") {
-      ok = ParseNumber(value, flags.txn_bytes);
-    } else if (arg == "--seconds") {
-      ok = ParseNumber(value, flags.seconds) && flags.seconds > 0;
-    } else if (arg == "--runs") {
-      ok = ParseNumber(value, flags.runs) && flags.runs >= 1;
-    } else if (arg == "--threads") {
-      ok = ParseThreads(value, flags.threads);
-    } else if (arg == "--markdown") {
-      flags.markdown = value;
-    } else if (arg == "--only") {
-      for (size_t start = 0; start <= value.size();) {
-        const size_t comma = std::min(value.find(',', start), value.size());
-        flags.only.emplace_back(value.substr(start, comma - start));
-        start = comma + 1;
-      }
-    } else {
-      return "unknown option " + std::string(arg);
-    }
-    if (!ok) return "bad value for " + std::string(arg) + ": " + std::string(value);
-  }
-  return std::nullopt;
+    return std::nullopt;
+  });
 }
 
 Result<RunResult> Run(const Measurement& m, const std::string& path, size_t record_bytes,
@@ -137,15 +89,6 @@ Result<RunResult> Run(const Measurement& m, const std::string& path, size_t reco
   }
   return Status::InvalidArgument("unknown measurement");
 }
-
-// Removes the scratch directory however main() exits.
-struct ScratchDir {
-  std::string path;
-  ~ScratchDir() {
-    std::error_code ec;
-    if (!path.empty()) std::filesystem::remove_all(path, ec);
-  }
-};
 
 int Main(int argc, char** argv) {
   Flags flags;
@@ -167,26 +110,17 @@ int Main(int argc, char** argv) {
     std::cerr << "journal_bench: " << ops.status().ToString() << "\n";
     return 2;
   }
-  Result<FileSystemInfo> fs_info = DescribeFileSystem(flags.dir);
-  if (!fs_info.ok()) {
-    std::cerr << "journal_bench: " << fs_info.status().ToString() << "\n";
+  FileSystemInfo fs_info;
+  Result<std::unique_ptr<ScratchDir>> scratch =
+      ScratchDir::Make(flags.dir, "journal_bench", flags.smoke, fs_info);
+  if (!scratch.ok()) {
+    std::cerr << "journal_bench: " << scratch.status().ToString() << "\n";
     return 1;
-  }
-  if (fs_info->in_memory) {
-    const std::string what = flags.dir + " is on " + fs_info->type +
-                             ", where fdatasync does nothing: the 'device limit' would be a "
-                             "memory copy and every ratio meaningless.";
-    if (!flags.smoke) {
-      std::cerr << "journal_bench: refusing to measure: " << what
-                << " Choose a disk-backed directory with --dir.\n";
-      return 1;
-    }
-    std::cerr << "journal_bench: warning: " << what << " (allowed for --smoke)\n";
   }
 
   Report report;
   report.machine = DescribeMachine();
-  report.file_system = *fs_info;
+  report.file_system = fs_info;
   report.txn_bytes = flags.txn_bytes;
   report.record_bytes = journal::kRecordPrefixBytes + flags.txn_bytes;
   report.rounds = flags.runs;
@@ -195,19 +129,7 @@ int Main(int argc, char** argv) {
   // Long enough to get past first-touch costs and to get every thread queued, short against
   // the run.
   report.warmup_seconds = std::clamp(report.run_seconds / 5, 0.02, 0.25);
-
-  ScratchDir scratch;
-  std::error_code ec;
-  scratch.path = (std::filesystem::absolute(flags.dir, ec) /
-                  ("journal_bench." + std::to_string(::getpid())))
-                     .lexically_normal()
-                     .string();
-  if (ec || !std::filesystem::create_directory(scratch.path, ec) || ec) {
-    std::cerr << "journal_bench: cannot create " << scratch.path << ": " << ec.message() << "\n";
-    scratch.path.clear();
-    return 1;
-  }
-  report.dir = scratch.path;
+  report.dir = (*scratch)->path();
 
   report.measurements.push_back({Kind::kRaw, 1, 1, {}});
   report.measurements.push_back({Kind::kImmediate, 1, 1, {}});
@@ -232,6 +154,7 @@ int Main(int argc, char** argv) {
     }
   }
 
+  std::error_code ec;
   Timing timing;
   timing.warmup = std::chrono::duration<double>(report.warmup_seconds);
   timing.measure = std::chrono::duration<double>(report.run_seconds);
@@ -242,7 +165,7 @@ int Main(int argc, char** argv) {
       name += std::to_string(round);
       name += "-";
       name += ShortName(m);
-      const std::string path = JoinPath(scratch.path, name);
+      const std::string path = JoinPath((*scratch)->path(), name);
       Result<RunResult> run = Run(m, path, report.record_bytes, *ops, timing);
       if (!run.ok()) {
         std::cerr << "journal_bench: " << name << ": " << run.status().ToString() << "\n";

@@ -1,9 +1,10 @@
 #include "bench/report.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <optional>
 #include <sstream>
+
+#include "bench/format.h"
 
 namespace powercut::bench {
 namespace {
@@ -14,64 +15,6 @@ constexpr double kGroup16VsImmediateTarget = 8.0;
 constexpr int kGroupTargetThreads = 16;
 // Runs of one measurement whose fastest and slowest differ by more than this are flagged.
 constexpr double kUnsteadySpread = 3.0;
-
-// `value` with `decimals` digits after the point.
-std::string Fixed(double value, int decimals) {
-  char buffer[64];
-  (void)std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);  // truncation is harmless
-  return buffer;
-}
-
-std::string FormatLatency(uint32_t ns) {
-  const double us = static_cast<double>(ns) / 1e3;
-  if (us < 100) return Fixed(us, 1) + " µs";
-  if (us < 1000) return Fixed(us, 0) + " µs";
-  return Fixed(us / 1e3, 2) + " ms";
-}
-
-std::string FormatRatio(double ratio) { return Fixed(ratio, 2) + "x"; }
-
-struct Summary {
-  double median_rate = 0;
-  double min_rate = 0;
-  double max_rate = 0;
-  uint32_t p50_ns = 0;
-  uint32_t p99_ns = 0;
-  double commits_per_sync = 0;  // 0 when nothing was synced (Relaxed)
-  double cpu_cores = 0;         // process CPU time / wall time: how many cores were busy
-  double sync_busy = 0;         // share of wall time a sync was in progress
-};
-
-Summary Summarize(const Measurement& m) {
-  Summary s;
-  std::vector<double> rates;
-  std::vector<uint32_t> latencies;
-  uint64_t commits = 0;
-  uint64_t syncs = 0;
-  double cpu_seconds = 0;
-  double sync_seconds = 0;
-  double seconds = 0;
-  for (const RunResult& run : m.runs) {
-    cpu_seconds += run.cpu_seconds;
-    sync_seconds += run.sync_seconds;
-    seconds += run.seconds;
-    rates.push_back(run.rate());
-    latencies.insert(latencies.end(), run.latency_ns.begin(), run.latency_ns.end());
-    commits += run.commits;
-    syncs += run.syncs;
-  }
-  if (rates.empty()) return s;
-  s.median_rate = Median(rates);
-  s.min_rate = *std::min_element(rates.begin(), rates.end());
-  s.max_rate = *std::max_element(rates.begin(), rates.end());
-  // Pooled over the rounds: a p99 needs more samples than one short run may hold.
-  s.p50_ns = Percentile(latencies, 0.50);
-  s.p99_ns = Percentile(latencies, 0.99);
-  s.cpu_cores = seconds > 0 ? cpu_seconds / seconds : 0;
-  s.sync_busy = seconds > 0 ? sync_seconds / seconds : 0;
-  if (syncs > 0) s.commits_per_sync = static_cast<double>(commits) / static_cast<double>(syncs);
-  return s;
-}
 
 std::string Label(const Measurement& m) {
   switch (m.kind) {
@@ -127,14 +70,14 @@ void RenderSetup(const Report& r, std::ostream& out) {
 void RenderTable(const Report& r, std::ostream& out) {
   const Measurement* raw = Find(r, Kind::kRaw, 1);
   const Measurement* immediate = Find(r, Kind::kImmediate, 1);
-  const double raw_rate = raw ? Summarize(*raw).median_rate : 0;
-  const double immediate_rate = immediate ? Summarize(*immediate).median_rate : 0;
+  const double raw_rate = raw ? Summarize(raw->runs).median_rate : 0;
+  const double immediate_rate = immediate ? Summarize(immediate->runs).median_rate : 0;
 
   out << "| measurement | threads | commits/s (median) | runs min–max | p50 | p99 | "
          "commits/sync | in fdatasync | CPU (cores) | vs raw | vs Immediate@1 |\n"
       << "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
   for (const Measurement& meas : r.measurements) {
-    const Summary s = Summarize(meas);
+    const Summary s = Summarize(meas.runs);
     out << "| " << Label(meas) << " | " << meas.threads << " | " << Fixed(s.median_rate, 0)
         << " | " << Fixed(s.min_rate, 0) << "–" << Fixed(s.max_rate, 0) << " | "
         << FormatLatency(s.p50_ns) << " | " << FormatLatency(s.p99_ns) << " | "
@@ -153,8 +96,8 @@ void RenderTable(const Report& r, std::ostream& out) {
 void RenderTargets(const Report& r, std::ostream& out) {
   const Measurement* raw = Find(r, Kind::kRaw, 1);
   const Measurement* immediate = Find(r, Kind::kImmediate, 1);
-  const double raw_rate = raw ? Summarize(*raw).median_rate : 0;
-  const double immediate_rate = immediate ? Summarize(*immediate).median_rate : 0;
+  const double raw_rate = raw ? Summarize(raw->runs).median_rate : 0;
+  const double immediate_rate = immediate ? Summarize(immediate->runs).median_rate : 0;
   out << "\nTargets (ratios of medians):\n";
   std::optional<double> immediate_vs_raw;
   if (raw_rate > 0 && immediate) immediate_vs_raw = immediate_rate / raw_rate;
@@ -162,7 +105,7 @@ void RenderTargets(const Report& r, std::ostream& out) {
   std::optional<double> group_vs_immediate;
   if (const Measurement* group = Find(r, Kind::kGroupCommit, kGroupTargetThreads);
       group && immediate_rate > 0) {
-    group_vs_immediate = Summarize(*group).median_rate / immediate_rate;
+    group_vs_immediate = Summarize(group->runs).median_rate / immediate_rate;
   }
   out << TargetLine("GroupCommit@16 / Immediate@1", group_vs_immediate,
                     kGroup16VsImmediateTarget);
@@ -175,7 +118,7 @@ void RenderTargets(const Report& r, std::ostream& out) {
 void RenderUnsteady(const Report& r, std::ostream& out) {
   std::string unsteady;
   for (const Measurement& meas : r.measurements) {
-    const Summary s = Summarize(meas);
+    const Summary s = Summarize(meas.runs);
     if (s.min_rate > 0 && s.max_rate / s.min_rate > kUnsteadySpread) {
       unsteady += (unsteady.empty() ? "" : ", ") + ShortName(meas);
     }

@@ -1,14 +1,10 @@
 #include "bench/workloads.h"
 
 #include <fcntl.h>
-#include <sys/resource.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <cerrno>
-#include <latch>
-#include <limits>
-#include <thread>
 
 #include "bench/counting_file_system.h"
 #include "faultfs/fs/posix_file_system.h"
@@ -16,97 +12,6 @@
 
 namespace powercut::bench {
 namespace {
-
-// The measured window, fixed before any thread starts.
-struct Window {
-  Clock::time_point warmup_end;
-  Clock::time_point end;
-};
-
-struct ThreadResult {
-  uint64_t commits = 0;
-  std::vector<uint32_t> latency_ns;
-  Status status;
-};
-
-// Calls `commit` until the window ends (or `stop` is set, or it fails), recording each call that
-// completes inside the window as `weight` commits with one latency sample.
-template <typename Commit>
-void CommitLoop(const Commit& commit, uint64_t weight, const Window& window,
-                std::atomic<bool>& stop, ThreadResult& out) {
-  while (!stop.load(std::memory_order_relaxed)) {
-    const Clock::time_point start = Clock::now();
-    Status status = commit();
-    const Clock::time_point done = Clock::now();
-    if (!status.ok()) {
-      out.status = std::move(status);
-      stop = true;  // the others stop too: a failed journal fails every later append anyway
-      return;
-    }
-    if (done > window.end) return;
-    if (done < window.warmup_end) continue;
-    const auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(done - start).count();
-    out.latency_ns.push_back(
-        static_cast<uint32_t>(std::min<int64_t>(ns, std::numeric_limits<uint32_t>::max())));
-    out.commits += weight;
-  }
-}
-
-double ProcessCpuSeconds() {
-  struct rusage usage {};
-  (void)::getrusage(RUSAGE_SELF, &usage);  // cannot fail with RUSAGE_SELF and a valid pointer
-  const auto seconds = [](const timeval& tv) {
-    return static_cast<double>(tv.tv_sec) + static_cast<double>(tv.tv_usec) / 1e6;
-  };
-  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
-}
-
-// Syncs so far and the nanoseconds spent in them.
-struct SyncCounters {
-  uint64_t syncs = 0;
-  uint64_t ns = 0;
-};
-
-// Runs `threads` threads of CommitLoop over one window. The calling thread only sleeps to the
-// window's edges to sample the sync counters and the process's CPU time there.
-template <typename Commit, typename SyncCount>
-Result<RunResult> RunThreads(int threads, const Commit& commit, uint64_t weight,
-                             const SyncCount& sync_counters, const Timing& timing) {
-  std::vector<ThreadResult> results(static_cast<size_t>(threads));
-  std::atomic<bool> stop{false};
-  std::latch go(1);
-  Window window;
-  std::vector<std::thread> workers;
-  workers.reserve(results.size());
-  for (ThreadResult& result : results) {
-    workers.emplace_back([&, &out = result] {
-      go.wait();  // `window` is written before the latch opens
-      CommitLoop(commit, weight, window, stop, out);
-    });
-  }
-  window.warmup_end = Clock::now() + std::chrono::duration_cast<Clock::duration>(timing.warmup);
-  window.end = window.warmup_end + std::chrono::duration_cast<Clock::duration>(timing.measure);
-  go.count_down();
-
-  RunResult run;
-  std::this_thread::sleep_until(window.warmup_end);
-  const SyncCounters syncs_before = sync_counters();
-  const double cpu_before = ProcessCpuSeconds();
-  std::this_thread::sleep_until(window.end);
-  const SyncCounters syncs_after = sync_counters();
-  run.cpu_seconds = ProcessCpuSeconds() - cpu_before;
-  run.syncs = syncs_after.syncs - syncs_before.syncs;
-  run.sync_seconds = static_cast<double>(syncs_after.ns - syncs_before.ns) / 1e9;
-  for (std::thread& worker : workers) worker.join();
-
-  run.seconds = timing.measure.count();
-  for (ThreadResult& r : results) {
-    if (!r.status.ok()) return r.status;
-    run.commits += r.commits;
-    run.latency_ns.insert(run.latency_ns.end(), r.latency_ns.begin(), r.latency_ns.end());
-  }
-  return run;
-}
 
 Status PwriteAll(int fd, const std::byte* data, size_t size, uint64_t offset,
                  const std::string& path) {
@@ -184,7 +89,7 @@ Result<RunResult> RunRaw(const std::string& path, size_t record_bytes, size_t re
   // Counted and timed exactly as CountingFileSystem does for the journal.
   std::atomic<uint64_t> syncs{0};
   std::atomic<uint64_t> sync_ns{0};
-  const auto commit = [&]() -> Status {
+  const auto commit = [&](int /*thread*/) -> Status {
     POWERCUT_RETURN_IF_ERROR(PwriteAll(fd, records.data(), records.size(), offset, path));
     offset += records.size();
     const Clock::time_point start = Clock::now();
@@ -214,7 +119,7 @@ Result<RunResult> RunJournal(const std::string& dir, journal::Durability durabil
   if (!opened.ok()) return opened.status();
   journal::Journal& journal = **opened;
 
-  const auto commit = [&]() -> Status { return journal.Append(ops).status(); };
+  const auto commit = [&](int /*thread*/) -> Status { return journal.Append(ops).status(); };
   const auto counters = [&] { return SyncCounters{fs.syncs(), fs.sync_ns()}; };
   Result<RunResult> run = RunThreads(threads, commit, 1, counters, timing);
   // Close is not timed: it is the final sync of Relaxed mode, not a commit.

@@ -1,31 +1,19 @@
 // The measured loops: a raw append+fdatasync loop (the device limit) and journal appenders.
-//
-// Every run has the same shape: threads commit continuously from `begin`; commits that complete
-// before `warmup_end` are discarded (they include first-touch costs: fresh extents, cold caches,
-// threads not yet queued), and a commit counts only if it completes inside [warmup_end, end].
-// Commits still in flight at `end` are finished but not counted, so a slow final fdatasync can
-// neither be dropped nor inflate the window.
+// Every run has the shape RunThreads gives it (bench/run_threads.h).
 #ifndef POWERCUT_BENCH_WORKLOADS_H_
 #define POWERCUT_BENCH_WORKLOADS_H_
 
-#include <chrono>
 #include <cstddef>
 #include <string>
 #include <vector>
 
+#include "bench/run_threads.h"
 #include "bench/stats.h"
 #include "faultfs/fs/result.h"
 #include "journal/journal.h"
 #include "journal/ops.h"
 
 namespace powercut::bench {
-
-using Clock = std::chrono::steady_clock;
-
-struct Timing {
-  std::chrono::duration<double> warmup{0.1};
-  std::chrono::duration<double> measure{1.0};
-};
 
 // One transaction whose EncodedSize is exactly `encoded_bytes`: a WriteFile whose path (and, past
 // kMaxPathBytes, chunk list) is sized to match. kInvalidArgument below the smallest WriteFile or
