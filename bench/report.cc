@@ -43,7 +43,6 @@ std::string TargetLine(const std::string& what, std::optional<double> ratio, dou
 }
 
 void RenderSetup(const Report& r, std::ostream& out) {
-  const MachineInfo& m = r.machine;
   out << "## journal_bench" << (r.smoke ? " (smoke run: figures are not measurements)" : "")
       << "\n\n"
       << "- Transaction: " << r.txn_bytes << " encoded bytes; record " << r.record_bytes
@@ -51,20 +50,9 @@ void RenderSetup(const Report& r, std::ostream& out) {
       << "- Each measurement: median of " << r.rounds << " runs of "
       << Fixed(r.run_seconds, 2) << " s (after " << Fixed(r.warmup_seconds, 2)
       << " s warm-up each), fresh file or journal directory per run; measurements interleaved "
-         "round by round so drift in the device hits all of them alike\n"
-      << "- CPU: " << (m.cpu_model.empty() ? "unknown" : m.cpu_model) << ", " << m.cpus_online
-      << " CPUs online" << (m.virtualized ? " (virtual machine)" : "") << "\n"
-      << "- Kernel: " << m.kernel << "\n"
-      << "- File system: " << r.file_system.type << " on " << r.file_system.device
-      << " (mounted at " << r.file_system.mount_point << ")";
-  if (!r.file_system.write_cache.empty()) {
-    out << ", device write cache: " << r.file_system.write_cache;
-  }
-  out << "\n- Directory: " << r.dir << "\n"
-      << "- Date: " << m.date_utc << "; commit: "
-      << (m.git_commit.empty() ? "unknown" : m.git_commit) << "\n"
-      << "- Load average (1/5/15 min) at start: " << m.load_average
-      << "; at end: " << r.load_average_end << "\n\n";
+         "round by round so drift in the device hits all of them alike\n";
+  RenderMachineLines(r.machine, r.file_system, r.dir, r.load_average_end, out);
+  out << "\n";
 }
 
 void RenderTable(const Report& r, std::ostream& out) {
