@@ -22,6 +22,8 @@ PACKAGES=(
   chromium                                          # the HTML report's test in headless Chromium
   sqlite3 strace python3                            # real programs the recorder is tested on; the
                                                     # recording benchmark (bench/record_bench)
+  libsqlite3-dev libleveldb-dev librocksdb-dev      # bench/peers_bench: the journal's peers
+  gnuplot-nox                                       # bench/run.sh: the plots
 )
 
 mode=install
