@@ -15,7 +15,6 @@
 //   explore_bench [--txns N] [--relaxed-txns M] [--runs R] [--seconds S] [--jobs J] [--only LIST]
 //                 [--no-scaling] [--max-states S] [--markdown FILE] [--smoke]
 #include <algorithm>
-#include <charconv>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -26,6 +25,7 @@
 
 #include "bench/explore_measure.h"
 #include "bench/explore_report.h"
+#include "bench/flags.h"
 #include "bench/machine.h"
 
 namespace powercut::bench {
@@ -60,64 +60,33 @@ struct Flags {
   bool smoke = false;
 };
 
-template <typename T>
-bool ParseNumber(std::string_view text, T& out) {
-  const char* end = text.data() + text.size();
-  auto [ptr, ec] = std::from_chars(text.data(), end, out);
-  return ec == std::errc() && ptr == end;
+// Takes one flag (see WalkFlags): true when taken, false for a bad value, nullopt when unknown.
+std::optional<bool> TakeFlag(Flags& flags, std::string_view arg, std::string_view value) {
+  if (arg == "--smoke") return flags.smoke = true;
+  if (arg == "--no-scaling") {
+    flags.scaling = false;
+    return true;
+  }
+  if (arg == "--txns") return ParseNumber(value, flags.txns) && flags.txns >= 1;
+  if (arg == "--relaxed-txns") return ParseNumber(value, flags.relaxed_txns);
+  if (arg == "--runs") return ParseNumber(value, flags.runs) && flags.runs >= 1;
+  if (arg == "--seconds") return ParseNumber(value, flags.seconds) && flags.seconds >= 0;
+  if (arg == "--jobs")
+    return ParseNumber(value, flags.jobs) && flags.jobs >= 1 && flags.jobs <= 1024;
+  if (arg == "--max-states") return ParseNumber(value, flags.max_states) && flags.max_states >= 1;
+  if (arg == "--markdown") return !(flags.markdown = value).empty();
+  if (arg == "--only") {
+    AppendNames(value, flags.only);
+    return true;
+  }
+  return std::nullopt;
 }
 
 // Returns an error message ("" for --help), or nullopt when the flags parsed.
 std::optional<std::string> ParseFlags(int argc, char** argv, Flags& flags) {
-  for (int i = 1; i < argc; ++i) {
-    std::string_view arg = argv[i];
-    std::string_view value;
-    const size_t eq = arg.find('=');
-    const bool has_inline_value = eq != std::string_view::npos;
-    if (has_inline_value) {
-      value = arg.substr(eq + 1);
-      arg = arg.substr(0, eq);
-    }
-    if (arg == "--smoke") {
-      flags.smoke = true;
-      continue;
-    }
-    if (arg == "--no-scaling") {
-      flags.scaling = false;
-      continue;
-    }
-    if (arg == "--help" || arg == "-h") return std::string();
-    if (!has_inline_value) {
-      if (i + 1 >= argc) return std::string(arg) + " needs a value";
-      value = argv[++i];
-    }
-    bool ok = true;
-    if (arg == "--txns") {
-      ok = ParseNumber(value, flags.txns) && flags.txns >= 1;
-    } else if (arg == "--relaxed-txns") {
-      ok = ParseNumber(value, flags.relaxed_txns);
-    } else if (arg == "--runs") {
-      ok = ParseNumber(value, flags.runs) && flags.runs >= 1;
-    } else if (arg == "--seconds") {
-      ok = ParseNumber(value, flags.seconds) && flags.seconds >= 0;
-    } else if (arg == "--jobs") {
-      ok = ParseNumber(value, flags.jobs) && flags.jobs >= 1 && flags.jobs <= 1024;
-    } else if (arg == "--max-states") {
-      ok = ParseNumber(value, flags.max_states) && flags.max_states >= 1;
-    } else if (arg == "--markdown") {
-      flags.markdown = value;
-    } else if (arg == "--only") {
-      for (size_t start = 0; start <= value.size();) {
-        const size_t comma = std::min(value.find(',', start), value.size());
-        flags.only.emplace_back(value.substr(start, comma - start));
-        start = comma + 1;
-      }
-    } else {
-      return "unknown option " + std::string(arg);
-    }
-    if (!ok) return "bad value for " + std::string(arg) + ": " + std::string(value);
-  }
-  return std::nullopt;
+  return WalkFlags(
+      argc, argv, {"--smoke", "--no-scaling"},
+      [&](std::string_view arg, std::string_view value) { return TakeFlag(flags, arg, value); });
 }
 
 int Main(int argc, char** argv) {

@@ -1,9 +1,9 @@
 #include "bench/explore_report.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <sstream>
 
+#include "bench/format.h"
 #include "journal/journal.h"
 
 namespace powercut::bench {
@@ -13,12 +13,6 @@ namespace {
 constexpr double kChecksPerSecondTarget = 100000;
 // Runs of one measurement whose fastest and slowest differ by more than this are flagged.
 constexpr double kUnsteadySpread = 1.5;
-
-std::string Fixed(double value, int decimals) {
-  char buffer[64];
-  (void)std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);  // truncation is harmless
-  return buffer;
-}
 
 // 3 significant figures for rates, no exponent.
 std::string Rate(double value) {

@@ -28,8 +28,8 @@ void RenderMachineLines(const MachineInfo& m, const FileSystemInfo& fs, const st
       << ")";
   if (!fs.write_cache.empty()) out << ", device write cache: " << fs.write_cache;
   out << "\n- Directory: " << dir << "\n"
-      << "- Date: " << m.date_utc << "; commit: "
-      << (m.git_commit.empty() ? "unknown" : m.git_commit) << "\n"
+      << "- Date: " << m.date_utc
+      << "; commit: " << (m.git_commit.empty() ? "unknown" : m.git_commit) << "\n"
       << "- Load average (1/5/15 min) at start: " << m.load_average
       << "; at end: " << load_average_end << "\n";
 }

@@ -56,22 +56,26 @@ struct Flags {
   bool smoke = false;
 };
 
+// Takes one flag (see WalkFlags): true when taken, false for a bad value, nullopt when unknown.
+std::optional<bool> TakeFlag(Flags& flags, std::string_view arg, std::string_view value) {
+  if (arg == "--smoke") return flags.smoke = true;
+  if (arg == "--dir") return !(flags.dir = value).empty();
+  if (arg == "--txn-bytes") return ParseNumber(value, flags.txn_bytes);
+  if (arg == "--seconds") return ParseNumber(value, flags.seconds) && flags.seconds > 0;
+  if (arg == "--runs") return ParseNumber(value, flags.runs) && flags.runs >= 1;
+  if (arg == "--threads") return ParseIntList(value, 1, 1024, flags.threads);
+  if (arg == "--markdown") return !(flags.markdown = value).empty();
+  if (arg == "--only") {
+    AppendNames(value, flags.only);
+    return true;
+  }
+  return std::nullopt;
+}
+
 // Returns an error message ("" for --help), or nullopt when the flags parsed.
 std::optional<std::string> ParseFlags(int argc, char** argv, Flags& flags) {
-  return WalkFlags(argc, argv, {"--smoke"}, [&](std::string_view arg, std::string_view value)
-                                                -> std::optional<bool> {
-    if (arg == "--smoke") return flags.smoke = true;
-    if (arg == "--dir") return !(flags.dir = value).empty();
-    if (arg == "--txn-bytes") return ParseNumber(value, flags.txn_bytes);
-    if (arg == "--seconds") return ParseNumber(value, flags.seconds) && flags.seconds > 0;
-    if (arg == "--runs") return ParseNumber(value, flags.runs) && flags.runs >= 1;
-    if (arg == "--threads") return ParseIntList(value, 1, 1024, flags.threads);
-    if (arg == "--markdown") return !(flags.markdown = value).empty();
-    if (arg == "--only") {
-      AppendNames(value, flags.only);
-      return true;
-    }
-    return std::nullopt;
+  return WalkFlags(argc, argv, {"--smoke"}, [&](std::string_view arg, std::string_view value) {
+    return TakeFlag(flags, arg, value);
   });
 }
 
@@ -79,7 +83,8 @@ Result<RunResult> Run(const Measurement& m, const std::string& path, size_t reco
                       const std::vector<journal::Op>& ops, const Timing& timing) {
   switch (m.kind) {
     case Kind::kRaw:
-    case Kind::kRawBatched: return RunRaw(path, record_bytes, m.records_per_sync, timing);
+    case Kind::kRawBatched:
+      return RunRaw(path, record_bytes, m.records_per_sync, timing);
     case Kind::kImmediate:
       return RunJournal(path, journal::Durability::kImmediate, m.threads, ops, timing);
     case Kind::kGroupCommit:
@@ -140,8 +145,7 @@ int Main(int argc, char** argv) {
   // ceiling the largest GroupCommit figure can be read against.
   const int max_threads = *std::max_element(flags.threads.begin(), flags.threads.end());
   if (max_threads > 1) {
-    report.measurements.push_back(
-        {Kind::kRawBatched, 1, static_cast<size_t>(max_threads), {}});
+    report.measurements.push_back({Kind::kRawBatched, 1, static_cast<size_t>(max_threads), {}});
   }
   report.measurements.push_back({Kind::kRelaxed, 1, 1, {}});
   if (!flags.only.empty()) {

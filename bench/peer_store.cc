@@ -59,8 +59,7 @@ std::array<char, 16> PeerKeys::Next(int thread) {
   const uint64_t count = counts_[static_cast<size_t>(thread)]++;
   std::array<char, 16> key{};
   for (int i = 0; i < 8; ++i) {
-    key[static_cast<size_t>(i)] =
-        static_cast<char>(static_cast<uint64_t>(thread) >> (56 - 8 * i));
+    key[static_cast<size_t>(i)] = static_cast<char>(static_cast<uint64_t>(thread) >> (56 - 8 * i));
     key[static_cast<size_t>(8 + i)] = static_cast<char>(count >> (56 - 8 * i));
   }
   return key;

@@ -12,6 +12,7 @@
 //               [--runs R] [--peers LIST] [--sqlite-per-thread] [--only LIST]
 //               [--markdown FILE] [--csv FILE] [--smoke]
 #include <algorithm>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -66,30 +67,35 @@ struct Flags {
   bool smoke = false;
 };
 
+// Takes one flag (see WalkFlags): true when taken, false for a bad value, nullopt when unknown.
+std::optional<bool> TakeFlag(Flags& flags, std::string_view arg, std::string_view value) {
+  if (arg == "--smoke") return flags.smoke = true;
+  if (arg == "--sqlite-per-thread") return flags.sqlite_per_thread = true;
+  if (arg == "--dir") return !(flags.dir = value).empty();
+  // MakeTransaction checks the sizes against the journal's limits.
+  if (arg == "--sizes") return ParseSizeList(value, 1, SIZE_MAX, flags.sizes);
+  if (arg == "--threads") return ParseIntList(value, 1, 1024, flags.threads);
+  if (arg == "--seconds") return ParseNumber(value, flags.seconds) && flags.seconds > 0;
+  if (arg == "--runs") return ParseNumber(value, flags.runs) && flags.runs >= 1;
+  if (arg == "--markdown") return !(flags.markdown = value).empty();
+  if (arg == "--csv") return !(flags.csv = value).empty();
+  if (arg == "--only") {
+    AppendNames(value, flags.only);
+    return true;
+  }
+  if (arg == "--peers") {
+    flags.peers.emplace();
+    if (value != "none") AppendNames(value, *flags.peers);
+    return true;
+  }
+  return std::nullopt;
+}
+
+// Returns an error message ("" for --help), or nullopt when the flags parsed.
 std::optional<std::string> ParseFlags(int argc, char** argv, Flags& flags) {
-  constexpr size_t kMaxSize = journal::kMaxPayloadBytes - journal::kWatermarkBytes;
-  return WalkFlags(argc, argv, {"--smoke", "--sqlite-per-thread"},
-                   [&](std::string_view arg, std::string_view value) -> std::optional<bool> {
-    if (arg == "--smoke") return flags.smoke = true;
-    if (arg == "--sqlite-per-thread") return flags.sqlite_per_thread = true;
-    if (arg == "--dir") return !(flags.dir = value).empty();
-    if (arg == "--sizes") return ParseSizeList(value, 17, kMaxSize, flags.sizes);
-    if (arg == "--threads") return ParseIntList(value, 1, 1024, flags.threads);
-    if (arg == "--seconds") return ParseNumber(value, flags.seconds) && flags.seconds > 0;
-    if (arg == "--runs") return ParseNumber(value, flags.runs) && flags.runs >= 1;
-    if (arg == "--markdown") return !(flags.markdown = value).empty();
-    if (arg == "--csv") return !(flags.csv = value).empty();
-    if (arg == "--only") {
-      AppendNames(value, flags.only);
-      return true;
-    }
-    if (arg == "--peers") {
-      flags.peers.emplace();
-      if (value != "none") AppendNames(value, *flags.peers);
-      return true;
-    }
-    return std::nullopt;
-  });
+  return WalkFlags(
+      argc, argv, {"--smoke", "--sqlite-per-thread"},
+      [&](std::string_view arg, std::string_view value) { return TakeFlag(flags, arg, value); });
 }
 
 // Every measurement of the run, in the order of the report; rounds repeat this order.
@@ -170,8 +176,8 @@ int Main(int argc, char** argv) {
   PeersReport report;
   report.missing = MissingPeers();
   for (Peer& peer : AvailablePeers()) {
-    if (!flags.peers || std::find(flags.peers->begin(), flags.peers->end(), peer.name) !=
-                            flags.peers->end()) {
+    if (!flags.peers ||
+        std::find(flags.peers->begin(), flags.peers->end(), peer.name) != flags.peers->end()) {
       report.peers.push_back(std::move(peer));
     }
   }
@@ -182,7 +188,7 @@ int Main(int argc, char** argv) {
   for (const size_t size : flags.sizes) {
     Result<std::vector<journal::Op>> txn = MakeTransaction(size);
     if (!txn.ok()) {
-      std::cerr << "peers_bench: " << txn.status().ToString() << "\n";
+      std::cerr << "peers_bench: --sizes " << size << ": " << txn.status().ToString() << "\n";
       return 2;
     }
     ops.emplace(size, std::move(*txn));

@@ -45,8 +45,7 @@ std::string RatioOrDash(std::optional<double> numerator, std::optional<double> d
 }
 
 void RenderSetup(const PeersReport& r, std::ostream& out) {
-  out << "## peers_bench" << (r.smoke ? " (smoke run: figures are not measurements)" : "")
-      << "\n\n"
+  out << "## peers_bench" << (r.smoke ? " (smoke run: figures are not measurements)" : "") << "\n\n"
       << "- Each measurement: median of " << r.rounds << " runs of " << Fixed(r.run_seconds, 2)
       << " s (after " << Fixed(r.warmup_seconds, 2)
       << " s warm-up each), a fresh file, journal or database per run; all measurements "
@@ -105,7 +104,8 @@ void RenderComparison(const PeersReport& r, size_t txn_bytes, std::ostream& out)
 
 void RenderDetail(const PeersReport& r, size_t txn_bytes, std::ostream& out) {
   const std::optional<double> raw = RawRate(r, txn_bytes);
-  out << "| " << txn_bytes << " B | threads | commits/s | runs min–max | p50 | p99 | "
+  out << "| " << txn_bytes
+      << " B | threads | commits/s | runs min–max | p50 | p99 | "
          "commits/sync | CPU (cores) | vs raw@1 | vs ceiling |\n"
       << "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
   for (const PeersMeasurement& m : r.measurements) {
@@ -114,9 +114,9 @@ void RenderDetail(const PeersReport& r, size_t txn_bytes, std::ostream& out) {
     const std::optional<double> ceiling =
         raw ? std::optional<double>(*raw * m.threads) : std::nullopt;
     const bool counted = m.system != System::kPeer && m.system != System::kRelaxed;
-    out << "| " << SystemName(m) << " | " << m.threads << " | " << Fixed(s.median_rate, 0)
-        << " | " << Fixed(s.min_rate, 0) << "–" << Fixed(s.max_rate, 0) << " | "
-        << FormatLatency(s.p50_ns) << " | " << FormatLatency(s.p99_ns) << " | "
+    out << "| " << SystemName(m) << " | " << m.threads << " | " << Fixed(s.median_rate, 0) << " | "
+        << Fixed(s.min_rate, 0) << "–" << Fixed(s.max_rate, 0) << " | " << FormatLatency(s.p50_ns)
+        << " | " << FormatLatency(s.p99_ns) << " | "
         << (counted && s.commits_per_sync > 0 ? Fixed(s.commits_per_sync, 2) : "—") << " | "
         << Fixed(s.cpu_cores, 2) << " | "
         << (m.system == System::kRaw ? "—" : RatioOrDash(s.median_rate, raw)) << " | "
@@ -145,8 +145,7 @@ void RenderTargets(const PeersReport& r, std::ostream& out) {
       const std::optional<double> group =
           MedianRate(Find(r, System::kGroupCommit, nullptr, size, threads));
       for (const Peer& peer : r.peers) {
-        const std::optional<double> rate =
-            MedianRate(Find(r, System::kPeer, &peer, size, threads));
+        const std::optional<double> rate = MedianRate(Find(r, System::kPeer, &peer, size, threads));
         if (group && rate && *group <= *rate) {
           behind += (behind.empty() ? "" : ", ") + peer.name + "@" + std::to_string(threads) +
                     " (" + FormatRatio(*group / *rate) + ")";
@@ -154,8 +153,9 @@ void RenderTargets(const PeersReport& r, std::ostream& out) {
       }
     }
     out << "- " << size << " B: GroupCommit ahead of every peer at every thread count: "
-        << (r.peers.empty() ? "no peer measured"
-                            : behind.empty() ? "met" : "missed, behind " + behind)
+        << (r.peers.empty()  ? "no peer measured"
+            : behind.empty() ? "met"
+                             : "missed, behind " + behind)
         << "\n";
     if (std::find(r.threads.begin(), r.threads.end(), kCeilingTargetThreads) != r.threads.end()) {
       const std::optional<double> group =
@@ -189,11 +189,16 @@ void RenderTargets(const PeersReport& r, std::ostream& out) {
 
 std::string SystemName(const PeersMeasurement& m) {
   switch (m.system) {
-    case System::kRaw: return "raw";
-    case System::kImmediate: return "Immediate";
-    case System::kGroupCommit: return "GroupCommit";
-    case System::kRelaxed: return "Relaxed";
-    case System::kPeer: return m.peer != nullptr ? m.peer->name : "?";
+    case System::kRaw:
+      return "raw";
+    case System::kImmediate:
+      return "Immediate";
+    case System::kGroupCommit:
+      return "GroupCommit";
+    case System::kRelaxed:
+      return "Relaxed";
+    case System::kPeer:
+      return m.peer != nullptr ? m.peer->name : "?";
   }
   return "?";
 }
@@ -222,9 +227,9 @@ std::string RenderPeersCsv(const PeersReport& report) {
     const Summary s = Summarize(m.runs);
     const std::optional<double> raw = RawRate(report, m.txn_bytes);
     const bool counted = m.system != System::kPeer && m.system != System::kRelaxed;
-    out << m.txn_bytes << "," << SystemName(m) << "," << m.threads << ","
-        << Fixed(s.median_rate, 1) << "," << Fixed(s.min_rate, 1) << "," << Fixed(s.max_rate, 1)
-        << "," << Fixed(s.p50_ns / 1e3, 1) << "," << Fixed(s.p99_ns / 1e3, 1) << ","
+    out << m.txn_bytes << "," << SystemName(m) << "," << m.threads << "," << Fixed(s.median_rate, 1)
+        << "," << Fixed(s.min_rate, 1) << "," << Fixed(s.max_rate, 1) << ","
+        << Fixed(s.p50_ns / 1e3, 1) << "," << Fixed(s.p99_ns / 1e3, 1) << ","
         << (counted && s.commits_per_sync > 0 ? Fixed(s.commits_per_sync, 2) : "") << ","
         << Fixed(s.cpu_cores, 2) << ",";
     if (raw && *raw > 0) {

@@ -130,8 +130,10 @@ if command -v gnuplot >/dev/null && [[ -s $out/peers.csv ]]; then
     plots="Plots failed: $(head -3 "$parts/gnuplot.log")"
     failed=1
   fi
-else
+elif ! command -v gnuplot >/dev/null; then
   plots="No plots: gnuplot is not installed (ci/install-deps.sh installs gnuplot-nox)."
+else
+  plots="No plots: peers_bench wrote no CSV."
 fi
 
 commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)

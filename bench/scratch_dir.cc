@@ -26,10 +26,10 @@ Result<std::unique_ptr<ScratchDir>> ScratchDir::Make(const std::string& parent,
     std::cerr << program << ": warning: " << what << " (allowed for --smoke)\n";
   }
   std::error_code ec;
-  const std::string path = (std::filesystem::absolute(parent, ec) /
-                            (program + "." + std::to_string(::getpid())))
-                               .lexically_normal()
-                               .string();
+  const std::string path =
+      (std::filesystem::absolute(parent, ec) / (program + "." + std::to_string(::getpid())))
+          .lexically_normal()
+          .string();
   if (ec || !std::filesystem::create_directory(path, ec) || ec) {
     return Status::IoError("create " + path, ec ? ec.value() : EEXIST);
   }

@@ -18,8 +18,8 @@ class ScratchDir {
   // ratio against the device would be meaningless) unless `allow_in_memory`, when a warning
   // naming `program` goes to stderr instead.
   static Result<std::unique_ptr<ScratchDir>> Make(const std::string& parent,
-                                                  const std::string& program,
-                                                  bool allow_in_memory, FileSystemInfo& fs_info);
+                                                  const std::string& program, bool allow_in_memory,
+                                                  FileSystemInfo& fs_info);
   ~ScratchDir();
   ScratchDir(const ScratchDir&) = delete;
   ScratchDir& operator=(const ScratchDir&) = delete;

@@ -36,15 +36,15 @@ class Connection {
 
   static Result<std::unique_ptr<Connection>> Open(const std::string& path) {
     std::unique_ptr<Connection> c(new Connection);
-    const int rc = sqlite3_open_v2(path.c_str(), &c->db_,
-                                   SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                                   nullptr);
+    const int rc =
+        sqlite3_open_v2(path.c_str(), &c->db_,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK) return SqliteError(c->db_, rc, "open " + path);
     sqlite3_busy_timeout(c->db_, kBusyTimeoutMs);
     // journal_mode is stored in the database; synchronous is per connection.
-    POWERCUT_RETURN_IF_ERROR(c->Exec(
-        "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
-        "CREATE TABLE IF NOT EXISTS kv (k BLOB PRIMARY KEY, v BLOB NOT NULL);"));
+    POWERCUT_RETURN_IF_ERROR(
+        c->Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+                "CREATE TABLE IF NOT EXISTS kv (k BLOB PRIMARY KEY, v BLOB NOT NULL);"));
     const int prepared = sqlite3_prepare_v2(c->db_, "INSERT INTO kv (k, v) VALUES (?1, ?2)", -1,
                                             &c->insert_, nullptr);
     if (prepared != SQLITE_OK) return SqliteError(c->db_, prepared, "prepare");

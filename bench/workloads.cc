@@ -50,8 +50,9 @@ Result<std::vector<journal::Op>> MakeTransaction(size_t encoded_bytes) {
   constexpr size_t kFixedBytes = 1 + 4 + 4 + 8;
   constexpr size_t kLimit = journal::kMaxPayloadBytes - journal::kWatermarkBytes;
   if (encoded_bytes < kFixedBytes || encoded_bytes > kLimit) {
-    return Status::InvalidArgument("--txn-bytes must be in [" + std::to_string(kFixedBytes) +
-                                   ", " + std::to_string(kLimit) + "]");
+    return Status::InvalidArgument("the transaction size must be in [" +
+                                   std::to_string(kFixedBytes) + ", " + std::to_string(kLimit) +
+                                   "] encoded bytes");
   }
   const size_t variable = encoded_bytes - kFixedBytes;
   // Fill the path first; once it is at its limit, chunk ids take the rest 8 bytes at a time.
