@@ -58,9 +58,10 @@ Status MakeStoreDir(const std::string& dir) {
 std::array<char, 16> PeerKeys::Next(int thread) {
   const uint64_t count = counts_[static_cast<size_t>(thread)]++;
   std::array<char, 16> key{};
-  for (int i = 0; i < 8; ++i) {
-    key[static_cast<size_t>(i)] = static_cast<char>(static_cast<uint64_t>(thread) >> (56 - 8 * i));
-    key[static_cast<size_t>(8 + i)] = static_cast<char>(count >> (56 - 8 * i));
+  for (size_t i = 0; i < 8; ++i) {
+    const size_t shift = 56 - 8 * i;
+    key[i] = static_cast<char>(static_cast<uint64_t>(thread) >> shift);
+    key[8 + i] = static_cast<char>(count >> shift);
   }
   return key;
 }
