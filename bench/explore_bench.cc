@@ -82,23 +82,12 @@ std::optional<bool> TakeFlag(Flags& flags, std::string_view arg, std::string_vie
   return std::nullopt;
 }
 
-// Returns an error message ("" for --help), or nullopt when the flags parsed.
-std::optional<std::string> ParseFlags(int argc, char** argv, Flags& flags) {
-  return WalkFlags(
-      argc, argv, {"--smoke", "--no-scaling"},
-      [&](std::string_view arg, std::string_view value) { return TakeFlag(flags, arg, value); });
-}
-
 int Main(int argc, char** argv) {
   Flags flags;
-  if (std::optional<std::string> error = ParseFlags(argc, argv, flags)) {
-    if (error->empty()) {
-      std::cout << kUsage;
-      return 0;
-    }
-    std::cerr << "explore_bench: " << *error << "\n" << kUsage;
-    return 2;
-  }
+  const std::optional<int> exit_status = ParseCommandLine(
+      argc, argv, "explore_bench", kUsage, {"--smoke", "--no-scaling"},
+      [&](std::string_view arg, std::string_view value) { return TakeFlag(flags, arg, value); });
+  if (exit_status) return *exit_status;
   ExploreReport report;
   report.machine = DescribeMachine();
   if (flags.jobs == 0) flags.jobs = std::max(1, report.machine.cpus_online);

@@ -1,6 +1,7 @@
 #include "bench/flags.h"
 
 #include <algorithm>
+#include <iostream>
 
 namespace powercut::bench {
 namespace {
@@ -60,6 +61,20 @@ std::optional<std::string> WalkFlags(int argc, char** argv,
     if (!*taken) return "bad value for " + std::string(arg) + ": " + std::string(value);
   }
   return std::nullopt;
+}
+
+std::optional<int> ParseCommandLine(int argc, char** argv, std::string_view program,
+                                    std::string_view usage,
+                                    std::initializer_list<std::string_view> switches,
+                                    const FlagHandler& handle) {
+  const std::optional<std::string> error = WalkFlags(argc, argv, switches, handle);
+  if (!error) return std::nullopt;
+  if (error->empty()) {
+    std::cout << usage;
+    return 0;
+  }
+  std::cerr << program << ": " << *error << "\n" << usage;
+  return 2;
 }
 
 }  // namespace powercut::bench

@@ -39,6 +39,14 @@ std::optional<std::string> WalkFlags(int argc, char** argv,
                                      std::initializer_list<std::string_view> switches,
                                      const FlagHandler& handle);
 
+// A program's whole command line: WalkFlags, then for --help the usage on stdout (exit status
+// 0), for an error "program: error" and the usage on stderr (exit status 2). Returns that exit
+// status, or nullopt when the program should go on.
+std::optional<int> ParseCommandLine(int argc, char** argv, std::string_view program,
+                                    std::string_view usage,
+                                    std::initializer_list<std::string_view> switches,
+                                    const FlagHandler& handle);
+
 }  // namespace powercut::bench
 
 #endif  // POWERCUT_BENCH_FLAGS_H_

@@ -72,13 +72,6 @@ std::optional<bool> TakeFlag(Flags& flags, std::string_view arg, std::string_vie
   return std::nullopt;
 }
 
-// Returns an error message ("" for --help), or nullopt when the flags parsed.
-std::optional<std::string> ParseFlags(int argc, char** argv, Flags& flags) {
-  return WalkFlags(argc, argv, {"--smoke"}, [&](std::string_view arg, std::string_view value) {
-    return TakeFlag(flags, arg, value);
-  });
-}
-
 Result<RunResult> Run(const Measurement& m, const std::string& path, size_t record_bytes,
                       const std::vector<journal::Op>& ops, const Timing& timing) {
   switch (m.kind) {
@@ -97,14 +90,10 @@ Result<RunResult> Run(const Measurement& m, const std::string& path, size_t reco
 
 int Main(int argc, char** argv) {
   Flags flags;
-  if (std::optional<std::string> error = ParseFlags(argc, argv, flags)) {
-    if (error->empty()) {
-      std::cout << kUsage;
-      return 0;
-    }
-    std::cerr << "journal_bench: " << *error << "\n" << kUsage;
-    return 2;
-  }
+  const std::optional<int> exit_status = ParseCommandLine(
+      argc, argv, "journal_bench", kUsage, {"--smoke"},
+      [&](std::string_view arg, std::string_view value) { return TakeFlag(flags, arg, value); });
+  if (exit_status) return *exit_status;
   if (flags.smoke) {
     flags.seconds = 0.2;
     flags.runs = 1;

@@ -91,13 +91,6 @@ std::optional<bool> TakeFlag(Flags& flags, std::string_view arg, std::string_vie
   return std::nullopt;
 }
 
-// Returns an error message ("" for --help), or nullopt when the flags parsed.
-std::optional<std::string> ParseFlags(int argc, char** argv, Flags& flags) {
-  return WalkFlags(
-      argc, argv, {"--smoke", "--sqlite-per-thread"},
-      [&](std::string_view arg, std::string_view value) { return TakeFlag(flags, arg, value); });
-}
-
 // Every measurement of the run, in the order of the report; rounds repeat this order.
 std::vector<PeersMeasurement> PlanMeasurements(const Flags& flags, const std::vector<Peer>& peers) {
   std::vector<PeersMeasurement> plan;
@@ -158,14 +151,10 @@ bool WriteFile(const std::string& path, const std::string& text) {
 
 int Main(int argc, char** argv) {
   Flags flags;
-  if (std::optional<std::string> error = ParseFlags(argc, argv, flags)) {
-    if (error->empty()) {
-      std::cout << kUsage;
-      return 0;
-    }
-    std::cerr << "peers_bench: " << *error << "\n" << kUsage;
-    return 2;
-  }
+  const std::optional<int> exit_status = ParseCommandLine(
+      argc, argv, "peers_bench", kUsage, {"--smoke", "--sqlite-per-thread"},
+      [&](std::string_view arg, std::string_view value) { return TakeFlag(flags, arg, value); });
+  if (exit_status) return *exit_status;
   if (flags.smoke) {
     flags.sizes = {64};
     flags.threads = {1, 4};
