@@ -158,7 +158,8 @@ git -C "$root" diff --quiet HEAD -- 2>/dev/null || commit+=" (with uncommitted c
   echo "$plots"
   for name in "${sections[@]}"; do
     echo
-    # Each benchmark's report starts with its own "## name" heading.
+    # Most reports start with their own "## name" heading; the others get one.
+    head -n1 "$parts/$name.md" | grep -q '^## ' || { echo "## $name"; echo; }
     cat "$parts/$name.md"
     echo
     cat "$parts/$name.load"
