@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "reports/group_json.h"
 #include "reports/report_file.h"
 
 namespace powercut::reports {
@@ -54,29 +55,6 @@ json ViolationJson(const ExploreReport::Violation& v) {
           {"replay_argv", v.replay}};
 }
 
-// The same fields, in the same order, as a group of the powercut-run/1 report (run_json.cc).
-json GroupJson(const ViolationGroup& g) {
-  json differences = json::array();
-  for (const FileDifference& d : g.differences) {
-    differences.push_back({{"path", d.path}, {"expected", d.expected}, {"found", d.found}});
-  }
-  return {{"key", g.key},
-          {"classification", g.classification},
-          {"summary", g.summary},
-          {"explanation", g.explanation},
-          {"fix_hint", g.fix_hint},
-          {"checker_reason", g.checker_reason},
-          {"minimal_state_id", g.minimal_state_id},
-          {"minimal_crash_point", g.minimal_crash_point},
-          {"minimal_deviations", g.minimal_deviations},
-          {"replay", ShellCommand(g.replay)},
-          {"replay_argv", g.replay},
-          {"differences", differences},
-          {"violations", g.violations},
-          {"crash_points", g.crash_points},
-          {"reduction_incomplete", g.reduction_incomplete}};
-}
-
 json Nullable(const std::string& text) { return text.empty() ? json(nullptr) : json(text); }
 
 }  // namespace
@@ -85,7 +63,7 @@ std::string ExploreReportJson(const ExploreReport& report) {
   json violations = json::array();
   for (const ExploreReport::Violation& v : report.violations) violations.push_back(ViolationJson(v));
   json groups = json::array();
-  for (const ViolationGroup& g : report.groups) groups.push_back(GroupJson(g));
+  for (const ViolationGroup& g : report.groups) groups.push_back(ViolationGroupJson(g));
   const json document = {
       {"schema", kExploreSchema},
       {"powercut_version", report.powercut_version},

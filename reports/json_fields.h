@@ -36,6 +36,12 @@ class JsonFields {
   // Records a problem at `path` (only the first one is kept).
   void Fail(const std::string& path, std::string_view problem);
 
+  // Whether the object `node` has a member `key` (for fields added within a schema version,
+  // which older documents lack).
+  bool Has(const Node& node, std::string_view key) const {
+    return node.value != nullptr && node.value->is_object() && node.value->contains(key);
+  }
+
   // The member `key` of the object `node`; missing or not an object is an error.
   Node Object(const Node& node, std::string_view key);
   // The elements of the array `node.key`.

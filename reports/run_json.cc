@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "reports/explore_json.h"
+#include "reports/group_json.h"
 #include "reports/report_file.h"
 
 namespace powercut::reports {
@@ -41,39 +42,19 @@ json RecordingJson(const ScenarioReport::Recording& r) {
           {"trace_path", r.trace_path}};
 }
 
-json GroupJson(const ViolationGroup& g) {
-  json differences = json::array();
-  for (const FileDifference& d : g.differences) {
-    differences.push_back({{"path", d.path}, {"expected", d.expected}, {"found", d.found}});
-  }
-  return {{"key", g.key},
-          {"classification", g.classification},
-          {"summary", g.summary},
-          {"explanation", g.explanation},
-          {"fix_hint", g.fix_hint},
-          {"checker_reason", g.checker_reason},
-          {"minimal_state_id", g.minimal_state_id},
-          {"minimal_crash_point", g.minimal_crash_point},
-          {"minimal_deviations", g.minimal_deviations},
-          {"replay", ShellCommand(g.replay)},
-          {"replay_argv", g.replay},
-          {"differences", differences},
-          {"violations", g.violations},
-          {"crash_points", g.crash_points},
-          {"reduction_incomplete", g.reduction_incomplete}};
-}
-
-// The powercut-explore/1 document of the model's exploration (docs/cli.md), without "schema":
-// one definition of those fields for both reports.
+// The powercut-explore/1 document of the model's exploration (docs/cli.md), without "schema"
+// and "groups" (the model's "groups" holds them): one definition of those fields for both
+// reports.
 json ExplorationJson(const ExploreReport& exploration) {
   json object = json::parse(ExploreReportJson(exploration));
   object.erase("schema");
+  object.erase("groups");
   return object;
 }
 
 json ModelJson(const ModelResult& m) {
   json groups = json::array();
-  for (const ViolationGroup& g : m.groups) groups.push_back(GroupJson(g));
+  for (const ViolationGroup& g : m.groups) groups.push_back(ViolationGroupJson(g));
   json points = json::array();
   for (const CrashPointSummary& p : m.crash_points) {
     points.push_back({{"index", p.index}, {"checked", p.checked}, {"violating", p.violating}});
@@ -87,6 +68,7 @@ json ModelJson(const ModelResult& m) {
           {"verdict", m.verdict},
           {"exploration", ExplorationJson(m.exploration)},
           {"groups", groups},
+          {"matching_groups", m.matching_groups},
           {"crash_points", points}};
 }
 

@@ -1,9 +1,11 @@
 // The reader of "powercut-run/1" (run_json.h): every field the writer writes, except those
 // derived from others ("summary", "replay" beside "replay_argv", the exploration's "complete" and
-// "states_per_second"), which it ignores like any field it does not know.
+// "states_per_second"), which it ignores like any field it does not know. A model's
+// "matching_groups", added within the version, may be missing (documents written before it).
 #include <array>
 #include <nlohmann/json.hpp>
 
+#include "reports/group_json.h"
 #include "reports/json_fields.h"
 #include "reports/report_file.h"
 #include "reports/run_json.h"
@@ -68,7 +70,9 @@ ExploreReport ReadExploration(JsonFields& in, const Node& node) {
              .checked = in.Integer<size_t>(stats, "checked"),
              .violating = in.Integer<size_t>(stats, "violating"),
              .capped = in.Bool(stats, "capped"),
-             .seconds = in.Number(stats, "seconds")};
+             .seconds = in.Number(stats, "seconds"),
+             .reduce_seconds = in.Number(stats, "reduce_seconds")};
+  e.not_reduced = in.Integer<size_t>(stats, "not_reduced");
   for (const Node& v : in.Array(node, "violations")) {
     e.violations.push_back({.state_id = in.String(v, "state_id"),
                             .crash_point = in.Integer<size_t>(v, "crash_point"),
@@ -81,28 +85,6 @@ ExploreReport ReadExploration(JsonFields& in, const Node& node) {
   return e;
 }
 
-ViolationGroup ReadGroup(JsonFields& in, const Node& node) {
-  ViolationGroup g{.key = in.String(node, "key"),
-                   .classification = in.String(node, "classification"),
-                   .summary = in.String(node, "summary"),
-                   .explanation = in.Strings(node, "explanation"),
-                   .fix_hint = in.String(node, "fix_hint"),
-                   .checker_reason = in.String(node, "checker_reason"),
-                   .minimal_state_id = in.String(node, "minimal_state_id"),
-                   .minimal_crash_point = in.Integer<size_t>(node, "minimal_crash_point"),
-                   .minimal_deviations = in.Integer<int>(node, "minimal_deviations"),
-                   .replay = in.Strings(node, "replay_argv")};
-  for (const Node& d : in.Array(node, "differences")) {
-    g.differences.push_back({.path = in.String(d, "path"),
-                             .expected = in.String(d, "expected"),
-                             .found = in.String(d, "found")});
-  }
-  g.violations = in.Integer<size_t>(node, "violations");
-  g.crash_points = in.Integers<size_t>(node, "crash_points");
-  g.reduction_incomplete = in.Bool(node, "reduction_incomplete");
-  return g;
-}
-
 ModelResult ReadModel(JsonFields& in, const Node& node) {
   ModelResult m;
   m.model = in.String(node, "model");
@@ -113,7 +95,8 @@ ModelResult ReadModel(JsonFields& in, const Node& node) {
   m.met = in.Bool(node, "met");
   m.verdict = in.String(node, "verdict");
   m.exploration = ReadExploration(in, in.Object(node, "exploration"));
-  for (const Node& g : in.Array(node, "groups")) m.groups.push_back(ReadGroup(in, g));
+  for (const Node& g : in.Array(node, "groups")) m.groups.push_back(ReadViolationGroup(in, g));
+  if (in.Has(node, "matching_groups")) m.matching_groups = in.Strings(node, "matching_groups");
   for (const Node& p : in.Array(node, "crash_points")) {
     m.crash_points.push_back({.index = in.Integer<size_t>(p, "index"),
                               .checked = in.Integer<size_t>(p, "checked"),

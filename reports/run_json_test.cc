@@ -6,6 +6,8 @@
 #include <cstdlib>
 #include <nlohmann/json.hpp>
 #include <random>
+#include <string>
+#include <vector>
 
 #include "faultfs/testing/temp_dir.h"
 #include "reports/golden_file.h"
@@ -109,6 +111,74 @@ BOOST_AUTO_TEST_CASE(a_report_read_back_holds_the_values_written) {
   BOOST_TEST(read->scenarios[0].models[1].crash_points.size() == 9u);
 }
 
+// Every leaf of the document, by JSON pointer (arrays: every element).
+void Leaves(const json& node, const std::string& pointer, std::vector<std::string>& out) {
+  if (node.is_object()) {
+    for (const auto& [key, value] : node.items()) Leaves(value, pointer + "/" + key, out);
+  } else if (node.is_array()) {
+    for (size_t i = 0; i < node.size(); ++i) Leaves(node[i], pointer + "/" + std::to_string(i), out);
+  } else {
+    out.push_back(pointer);
+  }
+}
+
+// Fields the writer derives from others, which the reader therefore does not read.
+bool Derived(const std::string& pointer) {
+  for (const char* derived : {"/summary/", "/replay", "/complete", "/states_per_second"}) {
+    if (pointer.find(derived) != std::string::npos &&
+        !pointer.ends_with("/replay_argv") && pointer.find("/replay_argv/") == std::string::npos) {
+      return true;
+    }
+  }
+  return pointer == "/schema";
+}
+
+// Another value of the same type, that the reader accepts: names of enums are swapped for
+// another name.
+json Changed(const std::string& pointer, const json& value) {
+  if (pointer.ends_with("/verdict") && pointer.find("/models/") == std::string::npos) {
+    return value == "passed" ? "failed" : "passed";
+  }
+  if (pointer.ends_with("/outcome")) return value == "error" ? "violation" : "error";
+  if (value.is_boolean()) return !value.get<bool>();
+  if (value.is_number_float()) return value.get<double>() + 1.5;
+  if (value.is_number_integer()) return value.get<int64_t>() + 1;
+  if (value.is_string()) return value.get<std::string>() + "~";
+  return "set";  // null: an optional value given
+}
+
+// The round trip, field by field: whatever one field holds is read back and written again, so
+// the reader reads every field the writer writes (but the derived ones).
+BOOST_AUTO_TEST_CASE(every_field_written_is_read_back) {
+  json document = json::parse(RunReportJson(fixtures::InterruptedRun()));
+  document["/scenarios/1/models/0/matching_groups"_json_pointer] = json::array({"a key"});
+  std::vector<std::string> leaves;
+  Leaves(document, "", leaves);
+  BOOST_TEST(leaves.size() > 300u);
+  size_t tried = 0;
+  for (const std::string& pointer : leaves) {
+    if (Derived(pointer)) continue;
+    const json::json_pointer at(pointer);
+    json changed = document;
+    if (document[at].is_null() && !pointer.ends_with("/seed") && !pointer.ends_with("/model") &&
+        !pointer.ends_with("/shard") && !pointer.ends_with("/error") &&
+        !pointer.ends_with("/interruption")) {
+      changed[at] = 3;  // exit_code, signal
+    } else if (document[at].is_null() && pointer.ends_with("/seed")) {
+      changed[at] = 3;
+    } else {
+      changed[at] = Changed(pointer, document[at]);
+    }
+    const Result<RunReport> read = ParseRunReportJson(changed.dump());
+    BOOST_REQUIRE_MESSAGE(read.ok(), pointer << ": " << read.status().ToString());
+    const json again = json::parse(RunReportJson(*read));
+    BOOST_TEST(again[at] == changed[at], pointer << ": wrote " << changed[at] << ", read back "
+                                                 << again[at]);
+    ++tried;
+  }
+  BOOST_TEST_MESSAGE(tried << " fields changed and read back");
+}
+
 BOOST_AUTO_TEST_CASE(another_schema_is_refused_saying_what_it_is) {
   BOOST_TEST(ErrorOf(WithField("/schema", "powercut-explore/1")) ==
              "schema \"powercut-explore/1\" is the report of `powercut explore`; this needs the "
@@ -166,6 +236,15 @@ BOOST_AUTO_TEST_CASE(fields_a_later_writer_adds_are_ignored) {
       ParseRunReportJson(WithField("/scenarios/0/models/0/groups", json::array())
                              .insert(1, "\"added_later\": {\"x\": [1]}, "));
   BOOST_TEST(read.ok(), read.status().ToString());
+}
+
+BOOST_AUTO_TEST_CASE(a_document_written_before_matching_groups_is_read) {
+  const Result<RunReport> read =
+      ParseRunReportJson(WithoutField("/scenarios/1/models/0", "matching_groups"));
+  BOOST_REQUIRE_MESSAGE(read.ok(), read.status().ToString());
+  BOOST_TEST(read->scenarios[1].models[0].matching_groups.empty());
+  BOOST_TEST(ErrorOf(WithField("/scenarios/1/models/0/matching_groups", 3)) ==
+             "scenarios[1].models[0].matching_groups: expected an array, found an integer");
 }
 
 BOOST_AUTO_TEST_CASE(damaged_documents_are_refused_or_read_never_crash) {

@@ -47,6 +47,9 @@ struct ModelResult {
   std::string verdict;  // one line: "expected a violation matching 'f holds' and found 3 groups"
   ExploreReport exploration;  // options, stats, the first raw violations (exit_code unused)
   std::vector<ViolationGroup> groups;
+  // The keys of the groups that meet a "violation" expectation (its class, and a reason of one
+  // of its violations matching its message), in group order: `powercut merge` judges by them.
+  std::vector<std::string> matching_groups;
   std::vector<CrashPointSummary> crash_points;  // every crash point explored, ascending
 };
 
