@@ -61,6 +61,13 @@ CLI::App* AddExplore(CLI::App& app, ExploreFlags& f) {
   return cmd;
 }
 
+// --json, --junit and --report-dir of `run` (merge names its JSON -o).
+void AddReportOptions(CLI::App* cmd, ReportPaths& paths) {
+  cmd->add_option("--junit", paths.junit, "also write a JUnit XML report (one test per scenario)");
+  cmd->add_option("--report-dir", paths.report_dir,
+                  "also write a self-contained HTML report to DIR/index.html");
+}
+
 CLI::App* AddRun(CLI::App& app, RunFlags& f) {
   CLI::App* cmd = app.add_subcommand(
       "run", "record, explore and check scenario files, compare with their expectations "
@@ -78,6 +85,11 @@ CLI::App* AddRun(CLI::App& app, RunFlags& f) {
   cmd->add_option("--scratch", f.scratch,
                   "directory for the crash states' copies (default: /dev/shm if it has room, "
                   "else $TMPDIR, else /tmp)");
+  cmd->add_option("--json", f.reports.json, "also write the result as JSON (powercut-run/1)");
+  AddReportOptions(cmd, f.reports);
+  cmd->add_option("--shard", f.shard,
+                  "check only part K of N of every scenario's crash states (K from 1); "
+                  "`powercut merge` joins the parts' --json reports");
   return cmd;
 }
 

@@ -1,5 +1,6 @@
 #include "harness/expectation.h"
 
+#include <algorithm>
 #include <regex>
 
 namespace powercut::harness {
@@ -32,13 +33,9 @@ std::string CappedNote(const ModelFindings& f) {
 std::optional<size_t> MatchingGroup(const ScenarioExpectation& e, const ModelFindings& f) {
   const std::vector<reports::ViolationGroup>& groups = *f.groups;
   for (size_t i = 0; i < groups.size(); ++i) {
-    if (e.classification && groups[i].classification != reduce::ClassName(*e.classification)) {
-      continue;
-    }
-    bool matched = Matches(e.message, groups[i].checker_reason);
-    for (size_t r = 0; !matched && r < (*f.group_reasons)[i].size(); ++r) {
-      matched = Matches(e.message, (*f.group_reasons)[i][r]);
-    }
+    const bool matched = f.group_matches != nullptr
+                             ? i < f.group_matches->size() && (*f.group_matches)[i]
+                             : GroupMatches(e, groups[i], (*f.group_reasons)[i]);
     if (matched) return i;
   }
   return std::nullopt;
@@ -53,6 +50,16 @@ std::string GroupsFound(const ModelFindings& f) {
 }
 
 }  // namespace
+
+bool GroupMatches(const ScenarioExpectation& e, const reports::ViolationGroup& group,
+                  const std::vector<std::string>& reasons) {
+  if (e.classification && group.classification != reduce::ClassName(*e.classification)) {
+    return false;
+  }
+  if (Matches(e.message, group.checker_reason)) return true;
+  return std::any_of(reasons.begin(), reasons.end(),
+                     [&](const std::string& reason) { return Matches(e.message, reason); });
+}
 
 ExpectationVerdict JudgeModel(const ScenarioExpectation& e, const ModelFindings& f) {
   static const std::vector<reports::ViolationGroup> kNoGroups;

@@ -29,6 +29,9 @@ struct ModelFindings {
   const std::vector<reports::ViolationGroup>* groups = nullptr;
   const std::vector<std::vector<std::string>>* group_reasons = nullptr;  // per group
   std::vector<std::string> other_reasons;  // of violations in no group
+  // Per group (same index), whether it meets the expectation, when known already (`powercut
+  // merge`: the shards judged the groups); replaces the class and message test.
+  const std::vector<bool>* group_matches = nullptr;
 };
 
 struct ExpectationVerdict {
@@ -37,6 +40,11 @@ struct ExpectationVerdict {
 };
 
 ExpectationVerdict JudgeModel(const ScenarioExpectation& expected, const ModelFindings& found);
+
+// Whether `group` meets a "violation" expectation: its class, if one is expected, and its
+// checker's reason or one of `reasons` matches the message, if one is expected.
+bool GroupMatches(const ScenarioExpectation& expected, const reports::ViolationGroup& group,
+                  const std::vector<std::string>& reasons);
 
 // The expectation as reports show it.
 reports::Expectation ReportedExpectation(const ScenarioExpectation& expected);

@@ -10,6 +10,7 @@
 #include "harness/exploration_report.h"
 #include "harness/interrupt.h"
 #include "harness/process.h"
+#include "harness/run_reports.h"
 #include "harness/trace_input.h"
 #include "reports/explore_json.h"
 #include "reports/explore_text.h"
@@ -21,29 +22,6 @@ using reports::ExploreReport;
 
 // Violations reduced to minimal reproducers; the rest are counted (not_reduced).
 constexpr size_t kMaxReduced = 1000;
-
-// Whether `path` can be written, checked before exploring so that a typo costs nothing.
-Status CheckWritable(const std::string& path) {
-  const std::string fix = "; choose a --json path in a writable directory";
-  struct stat st {};
-  if (::stat(path.c_str(), &st) == 0) {
-    if (S_ISDIR(st.st_mode)) return Status::InvalidArgument("--json " + path + " is a directory" + fix);
-    if (::access(path.c_str(), W_OK) != 0) {
-      return Status::InvalidArgument(Status::IoError("--json " + path, errno).message() + fix);
-    }
-    return Status::Ok();
-  }
-  const std::string dir = ParentDir(path);
-  if (::stat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) {
-    return Status::InvalidArgument("--json " + path + ": the directory " + dir +
-                                   " does not exist" + fix);
-  }
-  if (::access(dir.c_str(), W_OK | X_OK) != 0) {
-    return Status::InvalidArgument("--json " + path + ": the directory " + dir +
-                                   " is not writable" + fix);
-  }
-  return Status::Ok();
-}
 
 // Writes the JSON if asked for; a failure turns the exit code into 2 (the summary is printed).
 int Finish(const ExploreSettings& s, ExploreReport& report, std::ostream& out, std::ostream& err) {
@@ -71,7 +49,7 @@ int RunExplore(const ExploreSettings& settings, std::ostream& out, std::ostream&
     return kExitUsage;
   }
   if (!settings.json_path.empty()) {
-    if (const Status writable = CheckWritable(settings.json_path); !writable.ok()) {
+    if (const Status writable = CheckWritableFile("--json", settings.json_path); !writable.ok()) {
       err << "powercut explore: " << writable.message() << "\n";
       return kExitUsage;
     }

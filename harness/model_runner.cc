@@ -149,6 +149,7 @@ reports::ModelResult ModelRunner::Run(crash::Model model, const reports::Scenari
        .max_reduced = kMaxReduced,
        .reduction = {.replay = replay, .stop = env_.stop},
        .stop = env_.stop,
+       .shard = env_.settings.shard,
        .progress =
            [&](size_t checked, size_t violating) {
              progress.states_checked = checked;
@@ -189,6 +190,13 @@ reports::ModelResult ModelRunner::Run(crash::Model model, const reports::Scenari
     findings.other_reasons.push_back(explored.check.violations[i].reason);
   }
   const ExpectationVerdict verdict = JudgeModel(expected, findings);
+  if (expected.result == ScenarioExpectation::Result::kViolation) {
+    for (size_t i = 0; i < result.groups.size(); ++i) {
+      if (GroupMatches(expected, result.groups[i], explored.reduction.reasons.at(i))) {
+        result.matching_groups.push_back(result.groups[i].key);
+      }
+    }
+  }
   result.met = verdict.met;
   result.verdict = result.exploration.outcome == reports::ExploreReport::Outcome::kError
                        ? "error: " + result.exploration.error

@@ -102,6 +102,10 @@ Result<RunSettings> ParseRunFlags(const RunFlags& flags) {
   if (flags.work_dir.empty()) return Bad("--work-dir", flags.work_dir, "a directory");
   settings.work_dir = flags.work_dir;
   settings.scratch = flags.scratch;
+  if (!flags.shard.empty()) {
+    POWERCUT_ASSIGN_OR_RETURN(settings.shard, ParseShard(flags.shard));
+  }
+  settings.reports = flags.reports;
   return settings;
 }
 

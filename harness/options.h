@@ -12,6 +12,7 @@
 #include "faultfs/crash/generator.h"
 #include "faultfs/fs/result.h"
 #include "harness/checker.h"
+#include "harness/shard.h"
 
 namespace powercut::harness {
 
@@ -64,8 +65,22 @@ struct ReplaySettings {
   CheckerSpec checker;  // command empty: none
 };
 
+// The report files of `powercut run` and `powercut merge` (docs/reports.md); "": not written.
+struct ReportPaths {
+  std::string json;        // --json FILE (merge: -o FILE)
+  std::string junit;       // --junit FILE
+  std::string report_dir;  // --report-dir DIR: DIR/index.html
+};
+
+// `powercut merge RESULT.json... -o RESULT.json [--junit FILE] [--report-dir DIR]`.
+struct MergeSettings {
+  std::vector<std::string> inputs;
+  ReportPaths reports;  // reports.json: required
+};
+
 // `powercut run SCENARIO... [--model M] [--seed N] [--jobs N] [--max-states N] [--work-dir DIR]
-// [--scratch DIR]`: the overrides are empty unless given.
+// [--scratch DIR] [--shard K/N] [--json FILE] [--junit FILE] [--report-dir DIR]`: the overrides
+// are empty unless given.
 struct RunFlags {
   std::vector<std::string> scenarios;
   std::string model;
@@ -74,6 +89,8 @@ struct RunFlags {
   std::string max_states;
   std::string work_dir = "powercut-work";
   std::string scratch;
+  std::string shard;
+  ReportPaths reports;
 };
 
 struct RunSettings {
@@ -85,6 +102,8 @@ struct RunSettings {
   std::optional<size_t> max_states;
   std::string work_dir;  // traces and directories under test, kept for the replay commands
   std::string scratch;   // as explore's --scratch
+  Shard shard;           // this run's part of every exploration (shard.h)
+  ReportPaths reports;
 };
 
 // Seconds, whole or with a fraction ("5", "0.25"), above 0 and at most a week; to the

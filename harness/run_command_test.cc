@@ -12,6 +12,7 @@
 #include "harness/cli.h"
 #include "harness/exit_codes.h"
 #include "harness/scenario_loader.h"
+#include "harness/run_test_fixture.h"
 #include "harness/scenario_runner.h"
 #include "harness/test_util.h"
 #include "harness/workload_recording.h"
@@ -23,69 +24,11 @@ namespace {
 
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
-
-// A correct journal: consistent under every model.
-const char* const kCorrect = R"(
-name = "correct"
-[workload]
-builtin = "journal"
-options = { mode = "immediate", txns = 3, ops_per_txn = 1 }
-[checker]
-builtin = "journal"
-[explore]
-models = ["posix", "drop-unsynced"]
-)";
-
-// A journal that drops its file syncs: the MANIFEST is renamed into place without its data.
-const char* const kBroken = R"(
-name = "broken"
-[workload]
-builtin = "journal"
-options = { mode = "immediate", txns = 3, ops_per_txn = 1, drop_syncs = "files" }
-[checker]
-builtin = "journal"
-[expect]
-result = "violation"
-message = "invalid MANIFEST"
-class = "non-atomic update"
-)";
-
-struct Run {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-// A directory of scenario files, run in process through the command line.
-struct Scenarios {
-  powercut::testing::TempDir dir;
-  std::string work = dir.Join("work");
-
-  std::string Write(const std::string& name, const std::string& text) const {
-    test::WriteTextFile(dir.Join(name), text);
-    return dir.Join(name);
-  }
-  Run Powercut(std::vector<std::string> args) const {
-    args.insert(args.begin(), {"powercut", "run"});
-    // One job: with several, FsImage's copy-on-write (use_count, not a synchronising read) is a
-    // data race ThreadSanitizer reports now and then in this process; the binary runs with two.
-    args.insert(args.end(), {"--work-dir", work, "--jobs", "1"});
-    std::vector<const char*> argv;
-    argv.reserve(args.size());
-    for (const std::string& a : args) argv.push_back(a.c_str());
-    std::ostringstream out;
-    std::ostringstream err;
-    Run r;
-    r.exit_code = RunCommandLine(static_cast<int>(argv.size()), argv.data(), out, err);
-    r.out = out.str();
-    r.err = err.str();
-    return r;
-  }
-};
-
-bool Has(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
+using test::Has;
+using test::kBroken;
+using test::kCorrect;
+using test::Run;
+using test::Scenarios;
 
 std::string WithName(const std::string& text, const std::string& name) {
   return std::regex_replace(text, std::regex("name = \"[a-z-]+\""), "name = \"" + name + "\"");

@@ -4,7 +4,8 @@
 // (faultfs/explore) does the generating and the parallel checking.
 //
 // On top of CheckStates it counts what was checked at each crash point (for the report's
-// crash-point summary) and reports progress while checking.
+// crash-point summary), reports progress while checking, and leaves the states of other shards
+// unchecked.
 #ifndef POWERCUT_HARNESS_STATE_EXPLORATION_H_
 #define POWERCUT_HARNESS_STATE_EXPLORATION_H_
 
@@ -15,6 +16,7 @@
 #include <vector>
 
 #include "faultfs/explore/check_states.h"
+#include "harness/shard.h"
 #include "harness/violation_reduction.h"
 #include "reports/run_report.h"
 
@@ -28,6 +30,9 @@ struct StateExplorationOptions {
   size_t max_reduced = 1000;
   ReductionOptions reduction;  // its replay.generator is the exploration's generator options
   const std::atomic<bool>* stop = nullptr;  // Ctrl-C: no new state, no new reduction
+  // The part of the states checked (shard.h). Every state is generated (the generator's stats
+  // are the whole exploration's); those of other shards get no verdict and count nowhere else.
+  Shard shard;
   // Called while checking, from the checking threads but never two at once, at most about
   // every 200 ms (and for the first state): states checked so far and how many violated.
   std::function<void(size_t checked, size_t violating)> progress;
