@@ -93,6 +93,17 @@ CLI::App* AddRun(CLI::App& app, RunFlags& f) {
   return cmd;
 }
 
+CLI::App* AddMerge(CLI::App& app, MergeSettings& f) {
+  CLI::App* cmd = app.add_subcommand(
+      "merge", "join the --json reports of the shards of one `powercut run --shard K/N` into "
+               "the report of the whole run (exit as that run would have; 2 on bad input)");
+  cmd->add_option("RESULT", f.inputs, "the shards' powercut-run/1 reports, every part once")
+      ->required();
+  cmd->add_option("-o,--output", f.reports.json, "the merged powercut-run/1 report")->required();
+  AddReportOptions(cmd, f.reports);
+  return cmd;
+}
+
 CLI::App* AddReplay(CLI::App& app, ReplayFlags& f) {
   CLI::App* cmd = app.add_subcommand(
       "replay", "materialise one crash state into an empty directory, its output lines beside "
@@ -141,11 +152,13 @@ int RunCommandLine(int argc, const char* const* argv, std::ostream& out, std::os
   CLI::App* run_cmd = AddRun(app, run);
   RecordFlags record;
   CLI::App* record_cmd = AddRecord(app, record);
+  MergeSettings merge;
+  CLI::App* merge_cmd = AddMerge(app, merge);
 
   // CLI11 would take an unknown command for an extra argument and only say that one is required.
   if (argc > 1 && argv[1][0] != '-' && !IsSubcommand(app, argv[1])) {
     err << "powercut: unknown command '" << argv[1]
-        << "' (commands: models, show, record, explore, replay, run; powercut --help)\n";
+        << "' (commands: models, show, record, explore, replay, run, merge; powercut --help)\n";
     return kExitUsage;
   }
   try {
@@ -159,6 +172,7 @@ int RunCommandLine(int argc, const char* const* argv, std::ostream& out, std::os
   }
   if (run_cmd->parsed()) return Dispatch("run", run, ParseRunFlags, RunRun, out, err);
   if (record_cmd->parsed()) return RunRecord(record, out, err);
+  if (merge_cmd->parsed()) return RunMerge(merge, out, err);
   if (replay_cmd->parsed()) {
     return Dispatch("replay", replay, ParseReplayFlags, RunReplay, out, err);
   }

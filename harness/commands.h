@@ -23,6 +23,9 @@ int RunExplore(const ExploreSettings& settings, std::ostream& out, std::ostream&
 // `powercut run SCENARIO... [options]` (docs/scenarios.md).
 int RunRun(const RunSettings& settings, std::ostream& out, std::ostream& err);
 
+// `powercut merge RESULT.json... -o RESULT.json ...` (merge_command.h).
+int RunMerge(const MergeSettings& settings, std::ostream& out, std::ostream& err);
+
 // `powercut replay TRACE --state ID -o DIR ...`.
 int RunReplay(const ReplaySettings& settings, std::ostream& out, std::ostream& err);
 

@@ -34,8 +34,9 @@ std::vector<reports::TimelineEvent> Timeline(const trace::Trace& trace) {
   return timeline;
 }
 
-// The scenario's verdict from its models'.
-void Judge(ScenarioReport& report, bool stopped) {
+}  // namespace
+
+void JudgeScenario(ScenarioReport& report, bool stopped) {
   for (const reports::ModelResult& m : report.models) {
     const reports::ExploreReport::Outcome outcome = m.exploration.outcome;
     if (outcome == reports::ExploreReport::Outcome::kError) {
@@ -58,6 +59,8 @@ void Judge(ScenarioReport& report, bool stopped) {
   }
   report.verdict = ScenarioReport::Verdict::kPassed;
 }
+
+namespace {
 
 // Records the workload into the work directory; the error (if any) is the scenario's.
 Status Record(const Scenario& scenario, const std::string& work, ScenarioReport& report,
@@ -120,7 +123,7 @@ ScenarioReport RunScenario(const Scenario& scenario, const RunPosition& position
     model_position.violations_before += report.models.back().exploration.stats.violating;
     env.progress->ModelFinished(report, report.models.back());
   }
-  Judge(report, env.stop != nullptr && env.stop->load());
+  JudgeScenario(report, env.stop != nullptr && env.stop->load());
   return finish();
 }
 

@@ -46,6 +46,10 @@ struct RunPosition {
 reports::ScenarioReport RunScenario(const Scenario& scenario, const RunPosition& position,
                                     const RunEnvironment& environment);
 
+// The scenario's verdict and reason from its models' (error when one erred or `stopped`, else
+// failed when one did not meet its expectation, else passed).
+void JudgeScenario(reports::ScenarioReport& report, bool stopped);
+
 // The exit code of a whole run (DESIGN.md section 3): interrupted 128 + signal; else 2 when a
 // scenario could not be run (error); else 1 when one failed; else 0 when one passed (the others
 // skipped); else 77 (every scenario skipped, or none given).
