@@ -309,6 +309,26 @@ command = ["sh", "-c", "sleep 0.2"]
              out);
 }
 
+// `script` (util-linux) runs the binary on a pseudo-terminal: its stdout is a terminal there.
+BOOST_AUTO_TEST_CASE(a_terminal_gets_the_progress_line_and_a_pipe_plain_lines) {
+  if (test::RunShell("command -v script").exit_code != 0) {
+    BOOST_TEST_MESSAGE("skipped: no `script` to make a terminal");
+    return;
+  }
+  Scenarios s;
+  const std::string file = s.Write("broken.toml", kBroken);
+  const std::string command = std::string(POWERCUT_BINARY) + " run " + file + " --work-dir " +
+                              s.work + " --jobs 1";
+  const ProcessResult tty = test::RunShell("script -qec '" + command + "' /dev/null");
+  BOOST_TEST(tty.exit_code == kExitOk, tty.out << tty.err);
+  BOOST_TEST(Has(tty.out, "\r[1/1] broken | posix | "), tty.out);
+  BOOST_TEST(Has(tty.out, "[1/1] broken posix: met"), tty.out);
+  const ProcessResult piped = test::RunShell(command + " | cat");
+  BOOST_TEST(piped.exit_code == kExitOk, piped.out << piped.err);
+  BOOST_TEST(!Has(piped.out, "\r"), piped.out);
+  BOOST_TEST(Has(piped.out, "[1/1] broken posix: met"), piped.out);
+}
+
 boost::test_tools::assertion_result WithoutRecorder(boost::unit_test::test_unit_id) {
   boost::test_tools::assertion_result result(!CanRecordCommands());
   result.message() << "this build records commands (the shell scenarios test it)";
