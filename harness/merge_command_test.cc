@@ -20,17 +20,8 @@ using test::Run;
 using test::Scenarios;
 
 Run Merge(std::vector<std::string> args) {
-  args.insert(args.begin(), {"powercut", "merge"});
-  std::vector<const char*> argv;
-  argv.reserve(args.size());
-  for (const std::string& a : args) argv.push_back(a.c_str());
-  std::ostringstream out;
-  std::ostringstream err;
-  Run r;
-  r.exit_code = RunCommandLine(static_cast<int>(argv.size()), argv.data(), out, err);
-  r.out = out.str();
-  r.err = err.str();
-  return r;
+  args.insert(args.begin(), "merge");
+  return Scenarios::Command(std::move(args));
 }
 
 // The broken and the correct journal run whole and as `parts` shards, each with its --json.
@@ -75,8 +66,8 @@ BOOST_AUTO_TEST_CASE(merging_every_shard_writes_the_whole_runs_result_and_report
   ShardedRun run(3);
   const std::string out = run.s.dir.Join("merged.json");
   std::vector<std::string> args = run.Inputs(out);
-  args.insert(args.end(), {"--junit", run.s.dir.Join("merged.xml"), "--report-dir",
-                           run.s.dir.Join("html")});
+  args.insert(args.end(),
+              {"--junit", run.s.dir.Join("merged.xml"), "--report-dir", run.s.dir.Join("html")});
   const Run r = Merge(args);
   BOOST_TEST(r.exit_code == kExitOk, r.out << r.err);
   BOOST_TEST(Has(r.out, "2 scenarios: 2 passed, 0 failed, 0 skipped, 0 errors (exit 0)"), r.out);

@@ -1,6 +1,7 @@
-// `powercut run SCENARIO... [options]`: every scenario file is loaded first (all errors at once,
-// exit 2 before anything runs); then each runs in order (scenario_runner.h), a line printed per
-// scenario and model as it finishes, and the summary at the end, also after Ctrl-C.
+// `powercut run SCENARIO... [options]`: the report paths are checked and every scenario file is
+// loaded first (all errors at once, exit 2 before anything runs, the reports listing the files);
+// then each runs in order (scenario_runner.h), a line printed per scenario and model as it
+// finishes, and the summary and the report files at the end, also after Ctrl-C.
 #include <unistd.h>
 
 #include <chrono>
@@ -99,9 +100,8 @@ std::string NowUtc() {
 
 // The one place the finished (or interrupted, or failed) report is rendered: the summary on
 // `out`, as wide as the terminal it may be, the scenarios that could not run on `err`, then each
-// report file asked for. The exit code: the
-// run's, or 2 when a report file could not be written (an interruption's 128+n stays: it says
-// more about what the files hold).
+// report file asked for. The exit code: the run's, or 2 when a report file could not be written
+// (an interruption's 128+n stays: it says more about what the files hold).
 int Publish(const reports::RunReport& report, const ReportPaths& paths, std::ostream& out,
             std::ostream& err) {
   const reports::TerminalInfo terminal = reports::DetectTerminal(STDOUT_FILENO);

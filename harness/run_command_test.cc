@@ -317,8 +317,8 @@ BOOST_AUTO_TEST_CASE(a_terminal_gets_the_progress_line_and_a_pipe_plain_lines) {
   }
   Scenarios s;
   const std::string file = s.Write("broken.toml", kBroken);
-  const std::string command = std::string(POWERCUT_BINARY) + " run " + file + " --work-dir " +
-                              s.work + " --jobs 1";
+  const std::string command =
+      std::string(POWERCUT_BINARY) + " run " + file + " --work-dir " + s.work + " --jobs 1";
   const ProcessResult tty = test::RunShell("script -qec '" + command + "' /dev/null");
   BOOST_TEST(tty.exit_code == kExitOk, tty.out << tty.err);
   BOOST_TEST(Has(tty.out, "\r[1/1] broken | posix | "), tty.out);

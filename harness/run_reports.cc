@@ -18,6 +18,20 @@ bool IsDirectory(const std::string& path) {
   return ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+// `path` does not exist yet: its directory must exist and be writable.
+Status CheckCanCreate(const std::string& option, const std::string& path, const std::string& fix) {
+  const std::string parent = ParentDir(path);
+  if (!IsDirectory(parent)) {
+    return Status::InvalidArgument(option + " " + path + ": the directory " + parent +
+                                   " does not exist" + fix);
+  }
+  if (::access(parent.c_str(), W_OK | X_OK) != 0) {
+    return Status::InvalidArgument(option + " " + path + ": the directory " + parent +
+                                   " is not writable" + fix);
+  }
+  return Status::Ok();
+}
+
 Status CheckWritableDir(const std::string& option, const std::string& dir) {
   const std::string fix = "; choose a " + option + " in a writable directory";
   if (IsDirectory(dir)) {
@@ -29,16 +43,7 @@ Status CheckWritableDir(const std::string& option, const std::string& dir) {
   if (::access(dir.c_str(), F_OK) == 0) {
     return Status::InvalidArgument(option + " " + dir + " exists and is not a directory" + fix);
   }
-  const std::string parent = ParentDir(dir);
-  if (!IsDirectory(parent)) {
-    return Status::InvalidArgument(option + " " + dir + ": the directory " + parent +
-                                   " does not exist" + fix);
-  }
-  if (::access(parent.c_str(), W_OK | X_OK) != 0) {
-    return Status::InvalidArgument(option + " " + dir + ": the directory " + parent +
-                                   " is not writable" + fix);
-  }
-  return Status::Ok();
+  return CheckCanCreate(option, dir, fix);
 }
 
 }  // namespace
@@ -55,16 +60,7 @@ Status CheckWritableFile(const std::string& option, const std::string& path) {
     }
     return Status::Ok();
   }
-  const std::string dir = ParentDir(path);
-  if (!IsDirectory(dir)) {
-    return Status::InvalidArgument(option + " " + path + ": the directory " + dir +
-                                   " does not exist" + fix);
-  }
-  if (::access(dir.c_str(), W_OK | X_OK) != 0) {
-    return Status::InvalidArgument(option + " " + path + ": the directory " + dir +
-                                   " is not writable" + fix);
-  }
-  return Status::Ok();
+  return CheckCanCreate(option, path, fix);
 }
 
 Status CheckReportPaths(const ReportPaths& paths, const std::string& json_option) {

@@ -120,7 +120,8 @@ BOOST_AUTO_TEST_CASE(an_invalid_file_runs_nothing_and_the_reports_name_it) {
   BOOST_TEST(read.scenarios[0].verdict_reason ==
              "not run: another scenario file of this run is invalid");
   BOOST_TEST(read.scenarios[1].file == invalid);
-  BOOST_TEST(Has(read.scenarios[1].verdict_reason, "unknown_key"), read.scenarios[1].verdict_reason);
+  BOOST_TEST(Has(read.scenarios[1].verdict_reason, "unknown_key"),
+             read.scenarios[1].verdict_reason);
   BOOST_TEST(Has(test::ReadFile(reports.junit), "unknown_key"));
   BOOST_TEST(JunitSchemaErrors(reports.junit).empty(), JunitSchemaErrors(reports.junit));
 }
@@ -136,6 +137,7 @@ BOOST_AUTO_TEST_CASE(a_report_path_that_cannot_be_written_is_refused_before_anyt
            {"--report-dir", file, "exists and is not a directory"}}) {
     const Run r = s.Powercut({file, option, path});
     BOOST_TEST(r.exit_code == kExitUsage, option << " " << path << ": " << r.out << r.err);
+    // NOLINTNEXTLINE(performance-inefficient-string-concatenation)
     BOOST_TEST(Has(r.err, "powercut run: " + option + " " + path), r.err);
     BOOST_TEST(Has(r.err, problem), r.err);
     BOOST_TEST(r.out.empty(), r.out);  // nothing ran
@@ -145,7 +147,8 @@ BOOST_AUTO_TEST_CASE(a_report_path_that_cannot_be_written_is_refused_before_anyt
 
 // /dev/full passes the check (it exists and is writable) and fails the write with ENOSPC: a
 // disk that fills up during the run.
-BOOST_AUTO_TEST_CASE(a_report_that_cannot_be_written_at_the_end_loses_neither_the_others_nor_the_summary) {
+BOOST_AUTO_TEST_CASE(
+    a_report_that_cannot_be_written_at_the_end_loses_neither_the_others_nor_the_summary) {
   Scenarios s;
   const Reports reports(s);
   const Run r = s.Powercut({s.Write("correct.toml", kCorrect), "--json", reports.json, "--junit",

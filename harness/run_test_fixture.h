@@ -54,11 +54,18 @@ struct Scenarios {
     WriteTextFile(dir.Join(name), text);
     return dir.Join(name);
   }
+  // `powercut run ARGS... --work-dir WORK --jobs 1`.
   Run Powercut(std::vector<std::string> args) const {
-    args.insert(args.begin(), {"powercut", "run"});
+    args.insert(args.begin(), "run");
     // One job: with several, FsImage's copy-on-write (use_count, not a synchronising read) is a
     // data race ThreadSanitizer reports now and then in this process; the binary runs with two.
     args.insert(args.end(), {"--work-dir", work, "--jobs", "1"});
+    return Command(args);
+  }
+
+  // `powercut ARGS...`, in process.
+  static Run Command(std::vector<std::string> args) {
+    args.insert(args.begin(), "powercut");
     std::vector<const char*> argv;
     argv.reserve(args.size());
     for (const std::string& a : args) argv.push_back(a.c_str());

@@ -5,8 +5,8 @@
 #include <set>
 #include <tuple>
 
-#include "harness/expectation.h"
 #include "harness/exit_codes.h"
+#include "harness/expectation.h"
 #include "harness/scenario_loader.h"
 #include "harness/scenario_runner.h"
 #include "harness/shard.h"
@@ -33,9 +33,10 @@ Result<std::vector<const ShardReport*>> OrderShards(const std::vector<ShardRepor
   size_t count = 0;
   for (const ShardReport& s : shards) {
     if (s.report.shard.empty()) {
-      return Status::InvalidArgument(s.file + " is not the report of a shard (it has no "
-                                              "options.shard): merge the --json reports of "
-                                              "`powercut run --shard K/N`");
+      return Status::InvalidArgument(s.file +
+                                     " is not the report of a shard (it has no "
+                                     "options.shard): merge the --json reports of "
+                                     "`powercut run --shard K/N`");
     }
     Result<Shard> shard = ParseShard(s.report.shard);
     if (!shard.ok()) return shard.status().WithContext(s.file + ": options.shard");
@@ -50,16 +51,16 @@ Result<std::vector<const ShardReport*>> OrderShards(const std::vector<ShardRepor
     }
     const ShardReport*& slot = by_index[shard->index];
     if (slot != nullptr) {
-      return Status::InvalidArgument("shard " + s.report.shard + " is given twice: " +
-                                     slot->file + " and " + s.file);
+      return Status::InvalidArgument("shard " + s.report.shard + " is given twice: " + slot->file +
+                                     " and " + s.file);
     }
     slot = &s;
   }
   std::string missing;
   for (size_t i = 0; i < count; ++i) {
     if (by_index[i] == nullptr) {
-      missing += (missing.empty() ? "" : ", ") + std::to_string(i + 1) + "/" +
-                 std::to_string(count);
+      missing +=
+          (missing.empty() ? "" : ", ") + std::to_string(i + 1) + "/" + std::to_string(count);
     }
   }
   if (!missing.empty()) {
@@ -70,8 +71,8 @@ Result<std::vector<const ShardReport*>> OrderShards(const std::vector<ShardRepor
 }
 
 auto OptionsOf(const ExploreReport::Options& o) {
-  return std::tie(o.model, o.sector_bytes, o.crash_points, o.strategy, o.max_deviations,
-                  o.samples, o.seed, o.max_states);
+  return std::tie(o.model, o.sector_bytes, o.crash_points, o.strategy, o.max_deviations, o.samples,
+                  o.seed, o.max_states);
 }
 
 // A scenario skipped, or cut short before its models, in one shard is so in the whole run.
@@ -121,8 +122,9 @@ Status CheckSameRun(const ShardReport& a, const ShardReport& b) {
       if (complete && std::tie(ps.crash_points, ps.generated, ps.unique, ps.capped) !=
                           std::tie(qs.crash_points, qs.generated, qs.unique, qs.capped)) {
         return Mismatch(a, b,
-                        model + ".exploration.stats (the states generated: the workload "
-                                "recorded different operations on the two machines)");
+                        model +
+                            ".exploration.stats (the states generated: the workload "
+                            "recorded different operations on the two machines)");
       }
     }
   }

@@ -1,6 +1,8 @@
 // --shard K/N and `powercut merge`: the parts are disjoint, balanced and stable; the merge of
 // every part is the whole run (verdicts, counts, groups, crash points); inputs that do not make
 // one whole run are refused with exit 2.
+#include "harness/shard.h"
+
 #include <boost/test/unit_test.hpp>
 #include <filesystem>
 #include <map>
@@ -9,14 +11,12 @@
 #include "harness/run_test_fixture.h"
 #include "harness/scenario_loader.h"
 #include "harness/scenario_runner.h"
-#include "harness/shard.h"
 #include "harness/shard_merge.h"
 #include "reports/run_json.h"
 
 namespace powercut::harness {
 namespace {
 
-namespace fs = std::filesystem;
 using reports::ModelResult;
 using reports::RunReport;
 using reports::ScenarioReport;
@@ -105,8 +105,8 @@ BOOST_AUTO_TEST_CASE(a_shard_is_k_of_n_with_k_from_1) {
   BOOST_TEST(shard->count == 5u);
   BOOST_TEST(shard->Name() == "2/5");
   BOOST_TEST(ParseShard("1/1")->Name().empty());  // one part: the whole run
-  for (const std::string bad : {"0/3", "4/3", "3", "1/0", "-1/3", "1/3x", " 1/3", "01/3", "1/",
-                                "/3", "1/5000", ""}) {
+  for (const std::string bad :
+       {"0/3", "4/3", "3", "1/0", "-1/3", "1/3x", " 1/3", "01/3", "1/", "/3", "1/5000", ""}) {
     const Result<Shard> refused = ParseShard(bad);
     BOOST_TEST(!refused.ok(), bad);
     if (!refused.ok()) {
@@ -130,7 +130,7 @@ BOOST_AUTO_TEST_CASE(states_fall_into_parts_stably_and_evenly) {
       }
     }
     for (const size_t n : counts) {
-      const double share = static_cast<double>(n) / static_cast<double>(states / parts);
+      const double share = static_cast<double>(n * parts) / static_cast<double>(states);
       BOOST_TEST((share > 0.85 && share < 1.15), parts << " parts: " << n);
     }
   }
@@ -146,7 +146,8 @@ BOOST_AUTO_TEST_CASE(the_merge_of_every_shard_is_the_whole_run) {
   for (const size_t parts : {2u, 3u}) {
     std::vector<ShardReport> shards;
     for (size_t k = parts; k-- > 0;) {  // in any order
-      shards.push_back({.file = "part" + std::to_string(k), .report = RunPart(s, files, {k, parts})});
+      shards.push_back(
+          {.file = "part" + std::to_string(k), .report = RunPart(s, files, {k, parts})});
       BOOST_TEST(shards.back().report.shard == (Shard{k, parts}.Name()));
     }
     // Each part checks some states, none checks them all.
@@ -180,42 +181,45 @@ ShardReport HandMadePart(size_t k, size_t n, reports::ViolationGroup group) {
   ModelResult model{.model = "posix", .expected = {.result = "consistent"}};
   model.exploration.options.max_states = 100;
   model.exploration.outcome = reports::ExploreReport::Outcome::kViolation;
-  model.exploration.stats = {.crash_points = 9, .generated = 50, .unique = 30,
-                             .checked = 10, .violating = group.violations};
+  model.exploration.stats = {.crash_points = 9,
+                             .generated = 50,
+                             .unique = 30,
+                             .checked = 10,
+                             .violating = group.violations};
   for (const size_t point : group.crash_points) {
     model.crash_points.push_back({.index = point, .checked = 2, .violating = 1});
   }
   model.groups = {std::move(group)};
   ScenarioReport scenario{.name = "s", .file = "s.toml"};
   scenario.models = {std::move(model)};
-  RunReport report{.powercut_version = "0.1.0", .started = "2024-06-01T12:0" + std::to_string(k) +
-                                                           ":00Z",
-                   .shard = Shard{k, n}.Name(), .scenarios = {std::move(scenario)}};
+  RunReport report{.powercut_version = "0.1.0",
+                   .started = "2024-06-01T12:0" + std::to_string(k) + ":00Z",
+                   .shard = Shard{k, n}.Name(),
+                   .scenarios = {std::move(scenario)}};
   return {.file = "part" + std::to_string(k), .report = std::move(report)};
 }
 
-reports::ViolationGroup Group(std::string state, size_t point, int deviations,
-                              std::vector<size_t> found_at) {
+reports::ViolationGroup Group(const std::string& state, size_t point, int deviations,
+                              const std::vector<size_t>& found_at) {
   return {.key = "torn write|w",
           .classification = "torn write",
           .checker_reason = "reason at " + state,
-          .minimal_state_id = std::move(state),
+          .minimal_state_id = state,
           .minimal_crash_point = point,
           .minimal_deviations = deviations,
           .violations = found_at.size(),
-          .crash_points = std::move(found_at)};
+          .crash_points = found_at};
 }
 
 BOOST_AUTO_TEST_CASE(a_group_of_several_shards_has_the_representative_the_reducer_picks) {
   // The reducer keeps the reduction with the fewest deviations, then the earliest crash point,
   // then the smallest ID (faultfs/reduce/group.h), whichever shard found it.
-  for (const auto& [a, b, kept] : std::vector<std::tuple<reports::ViolationGroup,
-                                                         reports::ViolationGroup, std::string>>{
+  for (const auto& [a, b, kept] :
+       std::vector<std::tuple<reports::ViolationGroup, reports::ViolationGroup, std::string>>{
            {Group("c7+e2", 7, 1, {7, 8}), Group("c8", 8, 0, {9}), "c8"},
            {Group("c8", 8, 0, {9}), Group("c7", 7, 0, {7, 8}), "c7"},
            {Group("c7+e3", 7, 1, {7}), Group("c7+e2", 7, 1, {8}), "c7+e2"}}) {
-    const Result<RunReport> merged =
-        MergeShards({HandMadePart(1, 2, b), HandMadePart(0, 2, a)});
+    const Result<RunReport> merged = MergeShards({HandMadePart(1, 2, b), HandMadePart(0, 2, a)});
     BOOST_REQUIRE_MESSAGE(merged.ok(), merged.status().ToString());
     const ModelResult& m = merged->scenarios.at(0).models.at(0);
     BOOST_REQUIRE(m.groups.size() == 1u);
@@ -225,7 +229,8 @@ BOOST_AUTO_TEST_CASE(a_group_of_several_shards_has_the_representative_the_reduce
     BOOST_TEST(m.exploration.stats.checked == 20u);
     BOOST_TEST(merged->started == "2024-06-01T12:00:00Z");
     BOOST_TEST(!m.met);
-    BOOST_TEST(m.verdict == "expected no violation, found " + std::to_string(a.violations + b.violations) +
+    BOOST_TEST(m.verdict == "expected no violation, found " +
+                                std::to_string(a.violations + b.violations) +
                                 " violating states in 1 group: torn write: reason at " + kept);
   }
 }
