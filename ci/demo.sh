@@ -7,11 +7,12 @@
 # Steps: install the missing Debian packages (ci/install-deps.sh), configure and build a preset
 # (default `release`; `ci` is RelWithDebInfo with warnings as errors), then the main job.
 #
-# The main job: the reference journal's crash scenarios (scenarios/journal: every durability mode
-# and workload shape, explored in process under every persistence model, recovery crashed too,
-# plus test doubles of a broken journal that must be caught), then the journal's own round trip
-# on the real disk in each mode: `powercut-journal workload`, `check` on a copy, `verify`, `dump`.
-# When `powercut run` exists it takes over the scenarios; setup and the report stay as they are.
+# The main job: the reference journal's crash scenarios with `powercut run` (scenarios/journal:
+# every durability mode, in process and as a program recorded under the shim, explored under every
+# persistence model, plus test doubles of a broken journal and the seed design's defects
+# (scenarios/seed-journal) that must be caught), written as an
+# HTML report (build/<preset>/demo/html/index.html), JSON and JUnit; then the journal's own round
+# trip on the real disk in each mode: `powercut-journal workload`, `check` on a copy, `verify`, `dump`.
 # Exit status: 0 when every step and every verdict is fine, 1 otherwise, 2 on bad usage.
 set -euo pipefail
 
@@ -51,8 +52,7 @@ setup() {
 }
 
 # ---- the main job -----------------------------------------------------------------------------
-# Writes the report body to stdout; returns non-zero when something is wrong. Replace this with
-# the crash-exploration job when `powercut run` exists.
+# Writes the report body to stdout; returns non-zero when something is wrong.
 main_job() {
   local bad=0
   journal_crash_scenarios || bad=1
@@ -61,35 +61,30 @@ main_job() {
   return "$bad"
 }
 
-# Runs scenarios/journal and tabulates what each exploration did and found.
+# Runs the journal's scenario files (scenarios/journal/*.toml) with `powercut run`: every durability
+# mode recorded in process and as a program under the LD_PRELOAD shim, explored under every
+# persistence model, plus broken-journal test doubles whose violations must be found. Writes the
+# HTML report, the JSON result and JUnit next to the text report.
 journal_crash_scenarios() {
-  local exe=$build/scenarios/journal/journal_scenarios
-  if [[ ! -x $exe ]]; then
-    echo "main job: $exe was not built (scenarios/journal/)"
+  local powercut=$build/harness/powercut tool_dir=$build/journal/tool
+  if [[ ! -x $powercut ]]; then
+    echo "main job: $powercut was not built (harness/)"
     return 1
   fi
-  local log=$out/crash_scenarios.log rc
+  echo "journal crash scenarios: powercut run scenarios/journal/*.toml scenarios/seed-journal/*.toml"
+  echo "(every crash state of each persistence model; the broken-journal doubles and the seed design's"
+  echo "nine defects must show their violation, the reference journal none)"
+  echo
+  local rc
   set +e
-  "$exe" --log_level=message --color_output=no --report_level=short >"$log" 2>&1
+  # powercut-journal, the workload and checker of the command scenarios, from this build.
+  PATH=$root/$tool_dir:$PATH "$powercut" run scenarios/journal/*.toml scenarios/seed-journal/*.toml --jobs "$(nproc)" \
+    --work-dir "$out/work" --report-dir "$out/html" --json "$out/run.json" --junit "$out/junit.xml"
   rc=$?
   set -e
-  echo "journal crash scenarios: the reference journal in process, every crash state of every"
-  echo "persistence model (crash points all, max_deviations 2), recovery crashed at each of its steps"
   echo
-  printf '%-10s %-11s %-14s %7s %7s %8s %9s %11s\n' mode shape model events states checked \
-    recovery violations
-  # "immediate append posix: 30 events, 30 states, 30 checked, 163 recovery states, 0 violations"
-  sed -n 's/^\([a-z]*\) \([a-z]*\) \([a-z0-9-]*\): \([0-9]*\) events, \([0-9]*\) states, \([0-9]*\) checked, \([0-9]*\) recovery states, \([0-9]*\) violations$/\1 \2 \3 \4 \5 \6 \7 \8/p' \
-    "$log" | while read -r mode shape model events states checked recovery violations; do
-    printf '%-10s %-11s %-14s %7s %7s %8s %9s %11s\n' "$mode" "$shape" "$model" "$events" \
-      "$states" "$checked" "$recovery" "$violations"
-  done
-  echo
-  echo "broken journals (test doubles that drop fsyncs / directory fsyncs), first violation found:"
-  grep -E '^c[0-9]+[+e0-9:,-]*: ' "$log" | head -n 2 | sed 's/^/  /'
-  echo
-  grep -E 'has (passed|failed)|test cases out of' "$log" | sed 's/^/  /'
-  echo "full log: $log"
+  echo "HTML report: $root/$out/html/index.html"
+  echo "JSON result: $root/$out/run.json   JUnit: $root/$out/junit.xml"
   return "$rc"
 }
 
