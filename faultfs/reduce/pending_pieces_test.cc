@@ -13,7 +13,7 @@ using crash::CrashStateGenerator;
 using crash::GeneratorOptions;
 using crash::Model;
 
-constexpr size_t kMaxEnumerated = 12;  // pending pieces: 4096 subsets per crash point
+constexpr size_t kMaxEnumerated = 10;  // pending pieces: 1024 subsets per crash point
 
 Selection FromMask(uint64_t mask, size_t size) {
   Selection selection(size);
