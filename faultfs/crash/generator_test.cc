@@ -234,7 +234,7 @@ BOOST_AUTO_TEST_CASE(exhaustive_enumeration_equals_the_brute_force_reference) {
         options.model = model;
         options.sector_bytes = 4;
         options.max_deviations = deviations;
-        if (MaxPendingPieces(trace, options) > 12) continue;
+        if (MaxPendingPieces(trace, options) > 10) continue;
         BOOST_TEST_CONTEXT("seed " << seed << ", " << ModelName(model) << ", max_deviations "
                                    << deviations) {
           const std::set<Key> generated = GeneratedStates(trace, options);
@@ -243,7 +243,7 @@ BOOST_AUTO_TEST_CASE(exhaustive_enumeration_equals_the_brute_force_reference) {
         }
       }
     }
-    if (MaxPendingPieces(trace, GeneratorOptions{.sector_bytes = 4}) <= 12) ++compared;
+    if (MaxPendingPieces(trace, GeneratorOptions{.sector_bytes = 4}) <= 10) ++compared;
   }
   BOOST_TEST_MESSAGE(states << " states compared");
   BOOST_TEST(states > 1000u);  // the comparisons were not trivially empty
