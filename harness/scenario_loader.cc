@@ -367,7 +367,7 @@ Result<Scenario> ParseScenario(const std::string& text, const std::string& path)
   } catch (const toml::parse_error& e) {
     return Status::InvalidArgument(path + ":" + std::to_string(e.source().begin.line) + ":" +
                                    std::to_string(e.source().begin.column) +
-                                   ": not valid TOML: " + std::string(e.description()));
+                                   ": not valid TOML: " + OneLine(e.description()));
   }
   Diagnostics diagnostics(path);
   Scenario scenario = Loader(root, path, diagnostics).Load();

@@ -413,6 +413,19 @@ BOOST_AUTO_TEST_CASE(every_error_of_a_file_is_reported_at_once_in_line_order) {
   BOOST_TEST(first < second);
 }
 
+// Found by harness/fuzz/scenario_loader_fuzz: toml++'s description of "tr" followed by a line
+// break quotes the line break, and values quoted in errors may hold one.
+BOOST_AUTO_TEST_CASE(an_error_quoting_a_line_break_stays_one_line) {
+  Files f;
+  const std::string not_toml = f.Error("name = \"x\"\nflag = tr\n");
+  BOOST_TEST(not_toml.find('\n') == std::string::npos, not_toml);
+  BOOST_TEST(not_toml.find("saw 'tr\\n'") != std::string::npos, not_toml);
+  const std::string bad_value =
+      f.Error("name = \"x\"\n" + std::string(kWorkload) + "[expect]\nresult = \"a\\nb\\u0001\"\n");
+  BOOST_TEST(bad_value.find('\n') == std::string::npos, bad_value);
+  BOOST_TEST(bad_value.find("unknown result \"a\\nb\\x01\"") != std::string::npos, bad_value);
+}
+
 BOOST_AUTO_TEST_CASE(an_unreadable_file_is_named) {
   Files f;
   const Result<Scenario> s = LoadScenario(f.Path("nope.toml"));
