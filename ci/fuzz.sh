@@ -19,7 +19,8 @@ cd "$root"
 # <source dir>/<target>: the binary is build/fuzz/<source dir>/<target>, the committed seed corpus
 # <source dir>/corpus/<target>/.
 TARGETS=(journal/fuzz/segment_reader_fuzz journal/fuzz/ops_decode_fuzz
-         faultfs/fuzz/trace_reader_fuzz)
+         journal/fuzz/journal_dir_fuzz faultfs/fuzz/trace_reader_fuzz
+         harness/fuzz/scenario_loader_fuzz reports/fuzz/run_json_read_fuzz)
 build=build/fuzz
 # No input may make a read path use more than this (see journal/fuzz/*.cc, faultfs/fuzz/*.cc).
 FUZZ_FLAGS=(-rss_limit_mb=512 -malloc_limit_mb=64 -timeout=10 -max_len=16384

@@ -1,6 +1,8 @@
 // make_corpus: writes the fuzz targets' seed corpus from the real journal.
 //
-//   make_corpus OUT_DIR    writes OUT_DIR/segment_reader_fuzz/*.wal and OUT_DIR/ops_decode_fuzz/*
+//   make_corpus OUT_DIR    writes OUT_DIR/segment_reader_fuzz/*.wal, OUT_DIR/ops_decode_fuzz/*
+//                          and OUT_DIR/journal_dir_fuzz/* (whole directories, encoded as that
+//                          target reads them)
 //
 // Runs the reference journal through PosixFileSystem in a scratch directory (under $TMPDIR or
 // /tmp) with a fixed clock and fixed entropy, so the output is byte-for-byte reproducible, and
@@ -115,6 +117,27 @@ std::vector<fs::path> RunJournal(const fs::path& dir, Durability durability,
   return segments;
 }
 
+// A journal_dir_fuzz input: flags, the MANIFEST, then each segment with a 16-bit length.
+Bytes DirSeed(uint8_t flags, const fs::path& dir, size_t max_segments, size_t cut_last = 0) {
+  Bytes seed{std::byte{flags}};
+  const Bytes manifest = ReadBytes(dir / std::string(kManifestName));
+  seed.insert(seed.end(), manifest.begin(), manifest.end());
+  std::vector<fs::path> segments;
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    if (ParseSegmentFileName(entry.path().filename().string())) segments.push_back(entry.path());
+  }
+  std::sort(segments.begin(), segments.end());
+  if (segments.size() > max_segments) segments.resize(max_segments);
+  for (size_t i = 0; i < segments.size(); ++i) {
+    Bytes bytes = ReadBytes(segments[i]);
+    if (i + 1 == segments.size()) bytes.resize(bytes.size() - std::min(cut_last, bytes.size()));
+    if (bytes.size() > 0xffff) Die("segment too large for a seed");
+    PutFixed16(seed, static_cast<uint16_t>(bytes.size()));
+    seed.insert(seed.end(), bytes.begin(), bytes.end());
+  }
+  return seed;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -125,8 +148,10 @@ int main(int argc, char** argv) {
   const fs::path out = argv[1];
   const fs::path segments_out = out / "segment_reader_fuzz";
   const fs::path ops_out = out / "ops_decode_fuzz";
+  const fs::path dirs_out = out / "journal_dir_fuzz";
   fs::create_directories(segments_out);
   fs::create_directories(ops_out);
+  fs::create_directories(dirs_out);
 
   const char* tmp = std::getenv("TMPDIR");
   std::string pattern = std::string(tmp && *tmp ? tmp : "/tmp") + "/make_corpus.XXXXXX";
@@ -179,6 +204,18 @@ int main(int argc, char** argv) {
                   all),
         "encode");
   WriteSeed(ops_out / "ops-all-types", all);
+
+  std::printf("%s:\n", dirs_out.c_str());
+  // Whole directories: one segment; a checkpointed chain (MANIFEST's oldest segment > 1, a
+  // checkpoint inside the first live segment); no transaction; a torn last segment; leftovers.
+  RunJournal(scratch / "dir-relaxed", Durability::kRelaxed, 64 << 20, 5, 0);
+  WriteSeed(dirs_out / "one-segment", DirSeed(0, scratch / "dir-relaxed", 6));
+  RunJournal(scratch / "dir-chain", Durability::kImmediate, 1024, 40, 17);
+  WriteSeed(dirs_out / "checkpointed-chain", DirSeed(0, scratch / "dir-chain", 6));
+  WriteSeed(dirs_out / "checkpointed-chain-torn", DirSeed(0, scratch / "dir-chain", 6, 9));
+  WriteSeed(dirs_out / "empty-journal", DirSeed(0, scratch / "empty", 6));
+  WriteSeed(dirs_out / "leftovers-named-by-header", DirSeed(8 | 4, scratch / "dir-chain", 3));
+  WriteSeed(dirs_out / "manifest-only", DirSeed(0, scratch / "empty", 0));
 
   fs::remove_all(scratch);
   return 0;
