@@ -64,15 +64,6 @@ std::string OutputBefore(const trace::Trace& trace, size_t crash_point) {
 
 // Whether this process may make a private mount namespace and mount a tmpfs in it (root, or a
 // container that allows it): needed to fill a scratch file system without touching the host's.
-boost::test_tools::assertion_result CanMountPrivately(boost::unit_test::test_unit_id) {
-  const ProcessResult r = test::RunShell(
-      "d=$(mktemp -d) && unshare -m sh -c \"mount -t tmpfs -o size=64k tmpfs $d\"; rc=$?; "
-      "rmdir $d; exit $rc");
-  boost::test_tools::assertion_result result(r.exit_code == 0);
-  result.message() << "cannot mount a tmpfs in a private namespace (unshare -m): not root?";
-  return result;
-}
-
 BOOST_AUTO_TEST_SUITE(cli)
 
 BOOST_AUTO_TEST_CASE(models_lists_each_model_with_its_summary) {
@@ -321,7 +312,7 @@ BOOST_AUTO_TEST_CASE(ctrl_c_stops_cleanly_and_still_writes_the_partial_json) {
 }
 
 BOOST_AUTO_TEST_CASE(a_full_scratch_disk_ends_the_run_with_exit_2_keeping_what_was_found,
-                     *boost::unit_test::precondition(CanMountPrivately)) {
+                     *boost::unit_test::precondition(test::CanMountPrivately)) {
   Traces t;
   const std::string big = t.dir.Join("big.trace");
   test::WriteTraceFile(big, test::OneBigFile());

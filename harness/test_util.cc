@@ -145,6 +145,15 @@ void WriteTextFile(const std::string& path, const std::string& text) {
   BOOST_REQUIRE_MESSAGE(out.good(), "cannot write " + path);
 }
 
+boost::test_tools::assertion_result CanMountPrivately(boost::unit_test::test_unit_id) {
+  const ProcessResult r = RunShell(
+      "d=$(mktemp -d) && unshare -m sh -c \"mount -t tmpfs -o size=64k tmpfs $d\"; rc=$?; "
+      "rmdir $d; exit $rc");
+  boost::test_tools::assertion_result result(r.exit_code == 0);
+  result.message() << "cannot mount a tmpfs in a private namespace (unshare -m): not root?";
+  return result;
+}
+
 std::string ReadFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   std::ostringstream text;

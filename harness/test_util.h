@@ -3,6 +3,7 @@
 #ifndef POWERCUT_HARNESS_TEST_UTIL_H_
 #define POWERCUT_HARNESS_TEST_UTIL_H_
 
+#include <boost/test/unit_test.hpp>
 #include <chrono>
 #include <string>
 #include <vector>
@@ -46,6 +47,10 @@ void WriteTextFile(const std::string& path, const std::string& text);
 // Runs `script` with /bin/sh -c.
 ProcessResult RunShell(const std::string& script,
                        std::chrono::milliseconds timeout = std::chrono::seconds(60));
+
+// A Boost.Test precondition: whether this process may mount a tmpfs in a mount namespace of its
+// own (`unshare -m`; root, in practice). Tests of full disks need it.
+boost::test_tools::assertion_result CanMountPrivately(boost::unit_test::test_unit_id);
 
 // The whole file, or "" when it cannot be read.
 std::string ReadFile(const std::string& path);
