@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "faultfs/fs/posix_file_system.h"
+#include "harness/printable.h"
 
 namespace powercut::harness {
 namespace {
@@ -19,24 +20,6 @@ constexpr std::array<std::string_view, 5> kProtocolVariables = {
 constexpr size_t kReasonChars = 300;
 constexpr size_t kDetailBytes = 2048;  // of each stream, in `details`
 constexpr int kLastSignal = 64;        // SIGRTMAX on Linux
-
-// Control bytes as \xNN, so a reason or detail is one line of printable text.
-std::string Printable(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (byte < 0x20 || byte == 0x7f) {
-      static constexpr std::string_view kHex = "0123456789abcdef";
-      out += "\\x";
-      out += kHex[byte >> 4];
-      out += kHex[byte & 0xf];
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
 
 // The first line of `text` holding anything but blanks, without its line end; "" if none.
 std::string FirstLine(std::string_view text) {

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "harness/builtin_seed_journal.h"
+#include "harness/printable.h"
 #include "harness/process.h"
 #include "harness/scenario_sections.h"
 #include "journal/tool/txn_content.h"
@@ -367,7 +368,7 @@ Result<Scenario> ParseScenario(const std::string& text, const std::string& path)
   } catch (const toml::parse_error& e) {
     return Status::InvalidArgument(path + ":" + std::to_string(e.source().begin.line) + ":" +
                                    std::to_string(e.source().begin.column) +
-                                   ": not valid TOML: " + OneLine(e.description()));
+                                   ": not valid TOML: " + Printable(e.description()));
   }
   Diagnostics diagnostics(path);
   Scenario scenario = Loader(root, path, diagnostics).Load();

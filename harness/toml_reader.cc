@@ -4,6 +4,8 @@
 #include <cmath>
 #include <sstream>
 
+#include "harness/printable.h"
+
 namespace powercut::harness {
 namespace {
 
@@ -39,29 +41,6 @@ std::string Quoted(std::string_view text) {
 
 }  // namespace
 
-std::string OneLine(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (c == '\n') {
-      out += "\\n";
-    } else if (c == '\r') {
-      out += "\\r";
-    } else if (c == '\t') {
-      out += "\\t";
-    } else if (byte < 0x20 || byte == 0x7f) {
-      static constexpr char kHex[] = "0123456789abcdef";
-      out += "\\x";
-      out += kHex[byte >> 4];
-      out += kHex[byte & 0xf];
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
 void Diagnostics::Add(int64_t line, std::string_view table, std::string_view key,
                       std::string_view problem, std::string_view fix) {
   std::string text = file_ + ":" + std::to_string(line) + ": ";
@@ -69,7 +48,7 @@ void Diagnostics::Add(int64_t line, std::string_view table, std::string_view key
   if (!key.empty()) text += std::string(key) + ": ";
   text += problem;
   if (!fix.empty()) text += " (" + std::string(fix) + ")";
-  errors_.emplace_back(line, OneLine(text));
+  errors_.emplace_back(line, Printable(text));  // one error, one line
 }
 
 std::string Diagnostics::Text() const {

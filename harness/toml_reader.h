@@ -39,10 +39,6 @@ class Diagnostics {
   std::vector<std::pair<int64_t, std::string>> errors_;
 };
 
-// `text` with line breaks and other control characters written as escapes ("\n", "\x01"), so
-// that an error quoting what a file holds stays one line (errors are one per line).
-std::string OneLine(std::string_view text);
-
 // The closest of `candidates` to `word` when it is close enough to be a typo (edit distance at
 // most 2, and less than half of the word), else empty.
 std::string ClosestMatch(std::string_view word, const std::vector<std::string>& candidates);
