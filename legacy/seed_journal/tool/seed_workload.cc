@@ -56,7 +56,6 @@ class SeedWorkload {
   std::condition_variable changed_;
   uint32_t finished_ = 0;
   Status error_;
-  bool killed_ = false;
   bool first_batch_drained_ = false;
   std::set<uint64_t> acked_;
 };
