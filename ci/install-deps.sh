@@ -19,6 +19,7 @@ PACKAGES=(
   gcovr                                             # coverage reports (gcovr 5.2)
   libcli11-dev libtomlplusplus-dev nlohmann-json3-dev libxxhash-dev
   libxml2-utils                                     # xmllint: the JUnit report against its XSD
+  python3-jsonschema                                # the JSON reports against reports/schema/
   chromium                                          # the HTML report's test in headless Chromium
   sqlite3 strace python3                            # real programs the recorder is tested on; the
                                                     # recording benchmark (bench/record_bench)
