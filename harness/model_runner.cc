@@ -47,7 +47,10 @@ std::string ShellLine(const std::vector<std::string>& argv) {
     return argv[2];
   }
   std::string line;
-  for (const std::string& arg : argv) line += (line.empty() ? "" : " ") + ShellArgument(arg);
+  for (const std::string& arg : argv) {
+    if (!line.empty()) line += ' ';
+    line += ShellArgument(arg);
+  }
   return line;
 }
 

@@ -198,8 +198,9 @@ class Loader {
       const toml::array* argv = commands->get(i)->as_array();
       std::vector<std::string> args;
       for (size_t j = 0; argv != nullptr && j < argv->size(); ++j) {
-        if (const auto arg = argv->get(j)->value<std::string>(); arg && argv->get(j)->is_string()) {
-          args.push_back(*arg);
+        const toml::node* element = argv->get(j);
+        if (const auto* arg = element != nullptr ? element->as_string() : nullptr) {
+          args.push_back(arg->get());
         } else {
           argv = nullptr;
         }
@@ -279,9 +280,9 @@ class Loader {
                                            std::string_view example) {
     const bool command = table.Has("command");
     if (command == table.Has("builtin")) {
-      table.Error(command ? "builtin" : "", command ? "given with command" : neither,
-                  "give exactly one of command = " + std::string(example) +
-                      " or builtin = \"journal\"");
+      table.Error(
+          command ? "builtin" : "", command ? "given with command" : neither,
+          "give exactly one of command = " + std::string(example) + " or builtin = \"journal\"");
     }
   }
 

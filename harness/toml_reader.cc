@@ -44,8 +44,8 @@ std::string Quoted(std::string_view text) {
 void Diagnostics::Add(int64_t line, std::string_view table, std::string_view key,
                       std::string_view problem, std::string_view fix) {
   std::string text = file_ + ":" + std::to_string(line) + ": ";
-  if (!table.empty()) text += "[" + std::string(table) + "] ";
-  if (!key.empty()) text += std::string(key) + ": ";
+  if (!table.empty()) text.append("[").append(table).append("] ");
+  if (!key.empty()) text.append(key).append(": ");
   text += problem;
   if (!fix.empty()) text += " (" + std::string(fix) + ")";
   errors_.emplace_back(line, Printable(text));  // one error, one line
