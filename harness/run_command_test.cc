@@ -3,16 +3,18 @@
 #include <signal.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <boost/test/unit_test.hpp>
 #include <filesystem>
+#include <iterator>
 #include <regex>
 #include <sstream>
 
 #include "faultfs/testing/temp_dir.h"
 #include "harness/cli.h"
 #include "harness/exit_codes.h"
-#include "harness/scenario_loader.h"
 #include "harness/run_test_fixture.h"
+#include "harness/scenario_loader.h"
 #include "harness/scenario_runner.h"
 #include "harness/test_util.h"
 #include "harness/workload_recording.h"
@@ -254,6 +256,32 @@ BOOST_AUTO_TEST_CASE(runs_are_deterministic_for_a_seed) {
     }
     BOOST_TEST(!a.groups.empty());
   }
+}
+
+// The progress line switches to "reducing" with every violation of the exploration counted,
+// not with the count of the last report the 200 ms interval let through.
+BOOST_AUTO_TEST_CASE(progress_counts_every_violation_before_reducing) {
+  struct Recorder : reports::RunProgress {
+    void States(const reports::ProgressState& now) override { states.push_back(now); }
+    std::vector<reports::ProgressState> states;
+  };
+  Scenarios s;
+  Result<Scenario> scenario = LoadScenario(s.Write("broken.toml", kBroken));
+  BOOST_REQUIRE(scenario.ok());
+  Recorder progress;
+  RunSettings settings;
+  settings.work_dir = s.work;
+  const reports::RunReport report =
+      RunScenarios({*scenario}, {.settings = settings, .progress = &progress});
+  const size_t violating = report.scenarios.at(0).models.at(0).exploration.stats.violating;
+  BOOST_REQUIRE(violating > 1u);
+  const auto reducing = std::find_if(
+      progress.states.begin(), progress.states.end(),
+      [](const auto& state) { return state.phase == reports::ProgressState::Phase::kReducing; });
+  BOOST_REQUIRE((reducing != progress.states.end()));
+  BOOST_TEST(reducing->violations == violating);
+  BOOST_REQUIRE((reducing != progress.states.begin()));
+  BOOST_TEST(std::prev(reducing)->violations == violating);  // the exploring phase's last line
 }
 
 BOOST_AUTO_TEST_CASE(the_report_holds_recording_timeline_and_crash_points) {

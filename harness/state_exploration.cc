@@ -34,6 +34,12 @@ class Counter {
     }
   }
 
+  // Reports the final counts, which the interval may have kept from the last report.
+  void ReportFinal() {
+    std::lock_guard lock(mu_);
+    if (options_.progress && checked_ > 0) options_.progress(checked_, violating_);
+  }
+
   std::vector<reports::CrashPointSummary> Points() {
     std::lock_guard lock(mu_);
     std::vector<reports::CrashPointSummary> out;
@@ -77,6 +83,7 @@ StateExploration ExploreStates(const trace::Trace& trace, const explore::StateCh
        .max_violations_listed = std::max(options.max_violations_listed, options.max_reduced),
        .stop = options.stop});
   out.check.checked -= other_shards.load();
+  counter.ReportFinal();
   out.crash_points = counter.Points();
   const auto checked = Clock::now();
   out.checking = checked - start;
