@@ -157,16 +157,29 @@ def replace_section(path, begin, end, generated, heading):
     return text, text.rstrip("\n") + "\n\n" + heading + begin + "\n" + generated + end + "\n"
 
 
+def apply(updates, check_only, regenerate):
+    """Rewrites each (path, old, new) whose text changed; with check_only, names them instead
+    and returns 1 if there is any."""
+    stale = [(path, new) for path, old, new in updates if old != new]
+    for path, new in stale:
+        if check_only:
+            print(f"{os.path.relpath(path)} is out of date; regenerate it with {regenerate}")
+            continue
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(new)
+    return 1 if check_only and stale else 0
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--folder", required=True, help="a folder of scenarios/")
-    source = parser.add_mutually_exclusive_group(required=True)
-    source.add_argument("--json", nargs="+", metavar="FILE")
-    source.add_argument("--run", metavar="POWERCUT")
     parser.add_argument("--work", default="powercut-work", help="--work-dir for --run")
+    source = parser.add_mutually_exclusive_group(required=True)
+    source.add_argument("--json", nargs="+", metavar="FILE", help="powercut-run/1 reports")
+    source.add_argument("--run", metavar="POWERCUT", help="run POWERCUT on the folder")
     action = parser.add_mutually_exclusive_group()
-    action.add_argument("--write", action="store_true")
-    action.add_argument("--check", action="store_true")
+    action.add_argument("--write", action="store_true", help="rewrite the stale tables")
+    action.add_argument("--check", action="store_true", help="exit 1 when a table is stale")
     args = parser.parse_args()
 
     folder = os.path.normpath(args.folder)
@@ -190,17 +203,8 @@ def main():
             verdicts_md, f"<!-- {folder_name}:begin {marker}", f"<!-- {folder_name}:end -->",
             verdicts_table(scenarios, results, verdicts, folder_name), heading)),
     ]
-    if args.check:
-        stale = [path for path, old, new in updates if old != new]
-        for path in stale:
-            sys.stdout.write(f"{os.path.relpath(path)} is out of date; regenerate it with "
-                             f"scripts/verdicts.py --folder {args.folder} --run POWERCUT --write\n")
-        return 1 if stale else 0
-    for path, old, new in updates:
-        if old != new:
-            with open(path, "w", encoding="utf-8") as f:
-                f.write(new)
-    return 0
+    return apply(updates, args.check, f"scripts/verdicts.py --folder {args.folder} --run "
+                 "POWERCUT --write")
 
 
 if __name__ == "__main__":
