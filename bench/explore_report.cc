@@ -1,6 +1,7 @@
 #include "bench/explore_report.h"
 
 #include <algorithm>
+#include <optional>
 #include <sstream>
 
 #include "bench/format.h"
@@ -219,6 +220,65 @@ void RenderRuns(const ExploreReport& r, std::ostream& out) {
   }
 }
 
+const Measurement* Find(const ExploreReport& r, const Scenario* s, Mode mode, int max_deviations,
+                        int jobs) {
+  for (const Measurement& m : r.measurements) {
+    if (m.scenario == s && m.mode == mode && m.max_deviations == max_deviations &&
+        m.jobs == jobs && !m.crash_recovery && m.model == crash::Model::kPosix && !m.runs.empty()) {
+      return &m;
+    }
+  }
+  return nullptr;
+}
+
+// The length series side by side: one row per (length, bound), with the check time's growth
+// against the previous length at the same bound (10x the transactions).
+void RenderScaling(const ExploreReport& r, std::ostream& out) {
+  if (r.length_series.empty()) return;
+  int jobs = 1;
+  for (const Measurement& m : r.measurements) jobs = std::max(jobs, m.jobs);
+  out << "\n### Growth with the workload's length and max_deviations\n\n"
+         "Immediate workloads (a sync per commit); medians from the table above. \"x time\" is "
+         "the check time (1 job) against the previous, shorter workload at the same bound.\n\n"
+         "| max dev | txns | crash points | states generated | states checked | generate ms | "
+         "check ms, 1 job | checks/s, 1 job |"
+      << (jobs > 1 ? " check ms, " + std::to_string(jobs) + " jobs | checks/s, " +
+                         std::to_string(jobs) + " jobs |"
+                   : "")
+      << " x states | x time |\n|---:|---:|---:|---:|---:|---:|---:|---:|"
+      << (jobs > 1 ? "---:|---:|" : "") << "---:|---:|\n";
+  for (const int d : {0, 1, 2}) {
+    std::optional<ExploreRun> previous;
+    for (const Scenario* s : r.length_series) {
+      const Measurement* gen = Find(r, s, Mode::kGenerate, d, 1);
+      const Measurement* one = Find(r, s, Mode::kCheck, d, 1);
+      const Measurement* many = jobs > 1 ? Find(r, s, Mode::kCheck, d, jobs) : nullptr;
+      if (one == nullptr) continue;
+      const ExploreRun check = Summarize(*one).median;
+      out << "| " << d << " | " << s->workload.txns << " | " << check.crash_points << " | "
+          << check.generated << " | " << check.checked << (check.capped ? " (capped)" : "")
+          << " | " << (gen != nullptr ? Millis(Summarize(*gen).median.seconds) : "—") << " | "
+          << Millis(check.seconds) << " | " << Rate(check.Rate(check.checked)) << " |";
+      if (jobs > 1) {
+        if (many != nullptr) {
+          const ExploreRun m = Summarize(*many).median;
+          out << " " << Millis(m.seconds) << " | " << Rate(m.Rate(m.checked)) << " |";
+        } else {
+          out << " — | — |";
+        }
+      }
+      if (previous && previous->checked > 0 && previous->seconds > 0) {
+        out << " " << FormatRatio(static_cast<double>(check.checked) /
+                                  static_cast<double>(previous->checked))
+            << " | " << FormatRatio(check.seconds / previous->seconds) << " |\n";
+      } else {
+        out << " — | — |\n";
+      }
+      previous = check;
+    }
+  }
+}
+
 }  // namespace
 
 std::string RenderExploreMarkdown(const ExploreReport& report) {
@@ -226,6 +286,8 @@ std::string RenderExploreMarkdown(const ExploreReport& report) {
   RenderSetup(report, out);
   RenderTable(report, out);
   RenderTarget(report, out);
+  RenderScaling(report, out);
+  if (!report.length_series.empty()) RenderMemoryTable(report.memory, *report.length_series.back(), out);
   RenderProblems(report, out);
   RenderRuns(report, out);
   return out.str();

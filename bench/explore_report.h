@@ -1,5 +1,6 @@
 // Turns the runs of one explore_bench invocation into the markdown report: machine, scenarios,
-// the table of medians, the target, and the per-round figures the medians came from.
+// the table of medians, the target, how the cost grows with the workload's length and the bound,
+// peak memory, and the per-round figures the medians came from.
 #ifndef POWERCUT_BENCH_EXPLORE_REPORT_H_
 #define POWERCUT_BENCH_EXPLORE_REPORT_H_
 
@@ -7,6 +8,7 @@
 #include <vector>
 
 #include "bench/explore_measure.h"
+#include "bench/explore_memory.h"
 #include "bench/machine.h"
 
 namespace powercut::bench {
@@ -19,6 +21,10 @@ struct ExploreReport {
   bool smoke = false;
   std::vector<const Scenario*> scenarios;
   std::vector<Measurement> measurements;
+  // The Immediate workloads of the scaling rows, shortest first (may include the target's).
+  std::vector<const Scenario*> length_series;
+  // Peak RSS of exploring the last of length_series, at ascending state counts.
+  std::vector<MemoryRun> memory;
   // The measurement the target is about (check, jobs 1), and its generation-only twin.
   const Measurement* target = nullptr;
   const Measurement* target_generation = nullptr;
