@@ -1,5 +1,6 @@
 // cli_explore_bench: how many crash states per second `powercut explore` checks with a checker
-// program, when the checker costs nothing (`true`), on one job and on two.
+// program, when the checker costs nothing (`true`), on one job and on two, and how that grows
+// with the workload's length and max_deviations.
 //
 // The workload is recorded once on SimFileSystem and written as a trace file: FILES files, each
 // created as NAME.tmp, written with WRITES writes of 512 bytes, renamed to NAME and followed by
@@ -9,32 +10,32 @@
 //     spawner powercut uses (harness/process.h), with nothing else: the checker's own cost;
 //   - `powercut explore TRACE --checker true --jobs 1`, and `--jobs 2`, as separate processes;
 //     their rate is the JSON report's checked / seconds (generation, materialising each state
-//     into scratch, the checker, removal).
+//     into scratch, the checker, removal);
+//   - unless --no-scaling: the same on the powercut-journal workload (Immediate, as explore_bench
+//     records it) of each --lengths (10, 100, 1000 transactions), at max_deviations 0, 1 and 2.
 // Figures are medians over the rounds, with the machine and the load average before and after;
 // explore's rates are given as ratios against the baseline measured in the same run.
 //
-//   cli_explore_bench [--powercut PATH] [--files N] [--writes W] [--rounds R] [--markdown FILE]
-//                     [--smoke]
+//   cli_explore_bench [--powercut PATH] [--files N] [--writes W] [--lengths LIST] [--no-scaling]
+//                     [--rounds R] [--markdown FILE] [--smoke]
 #include <algorithm>
-#include <charconv>
-#include <chrono>
 #include <exception>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
+#include "bench/cli_explore_run.h"
+#include "bench/explore_measure.h"
+#include "bench/flags.h"
+#include "bench/format.h"
 #include "bench/machine.h"
 #include "bench/stats.h"
-#include "faultfs/fs/posix_file_system.h"
 #include "faultfs/sim/sim_file_system.h"
-#include "faultfs/trace/trace_writer.h"
-#include "harness/checker.h"
-#include "harness/process.h"
 #include "harness/scratch.h"
 
 namespace powercut::bench {
@@ -45,56 +46,41 @@ constexpr std::string_view kUsage =
     "  --powercut PATH   the powercut binary (default: the one built with this benchmark)\n"
     "  --files N         files in the workload (default 7: about 4000 states)\n"
     "  --writes W        512-byte writes per file (default 1)\n"
+    "  --lengths LIST    transactions of the journal workloads of the scaling rows\n"
+    "                    (default 10,100,1000)\n"
+    "  --no-scaling      leave out the scaling rows\n"
     "  --rounds R        rounds; medians are reported (default 5)\n"
     "  --markdown FILE   also write the report to FILE\n"
-    "  --smoke           a tiny workload, one round: proves the benchmark works, measures nothing\n";
+    "  --smoke           tiny workloads, one round: proves the benchmark works, measures nothing\n";
 
 struct Flags {
   std::string powercut = POWERCUT_BINARY;
   int files = 7;
   int writes = 1;
+  std::vector<size_t> lengths = {10, 100, 1000};
+  bool scaling = true;
   int rounds = 5;
   std::string markdown;
   bool smoke = false;
 };
 
-std::optional<std::string> ParseFlags(int argc, char** argv, Flags& flags) {
-  for (int i = 1; i < argc; ++i) {
-    const std::string_view arg = argv[i];
-    if (arg == "--smoke") {
-      flags.smoke = true;
-      continue;
-    }
-    if (arg == "--help") return "";
-    if (i + 1 >= argc) return "missing value for " + std::string(arg);
-    const std::string value = argv[++i];
-    auto number = [&](int& out) -> std::optional<std::string> {
-      const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), out);
-      if (error != std::errc() || end != value.data() + value.size() || out < 1) {
-        return std::string(arg) + ": expected a whole number above 0, got '" + value + "'";
-      }
-      return std::nullopt;
-    };
-    std::optional<std::string> error;
-    if (arg == "--powercut") {
-      flags.powercut = value;
-    } else if (arg == "--files") {
-      error = number(flags.files);
-    } else if (arg == "--writes") {
-      error = number(flags.writes);
-    } else if (arg == "--rounds") {
-      error = number(flags.rounds);
-    } else if (arg == "--markdown") {
-      flags.markdown = value;
-    } else {
-      error = "unknown option " + std::string(arg);
-    }
-    if (error) return error;
+// Takes one flag (see WalkFlags): true when taken, false for a bad value, nullopt when unknown.
+std::optional<bool> TakeFlag(Flags& flags, std::string_view arg, std::string_view value) {
+  if (arg == "--smoke") return flags.smoke = true;
+  if (arg == "--no-scaling") {
+    flags.scaling = false;
+    return true;
   }
+  if (arg == "--powercut") return !(flags.powercut = value).empty();
+  if (arg == "--files") return ParseNumber(value, flags.files) && flags.files >= 1;
+  if (arg == "--writes") return ParseNumber(value, flags.writes) && flags.writes >= 1;
+  if (arg == "--lengths") return ParseSizeList(value, 1, 1000000, flags.lengths);
+  if (arg == "--rounds") return ParseNumber(value, flags.rounds) && flags.rounds >= 1;
+  if (arg == "--markdown") return !(flags.markdown = value).empty();
   return std::nullopt;
 }
 
-trace::Trace RecordWorkload(int files, int writes) {
+trace::Trace RecordFilesWorkload(int files, int writes) {
   SimFileSystem fs;
   const std::string block(512, 'x');
   const auto bytes = std::as_bytes(std::span(block.data(), block.size()));
@@ -112,65 +98,28 @@ trace::Trace RecordWorkload(int files, int writes) {
   return fs.TakeTrace();
 }
 
-Status WriteTrace(const std::string& path, const trace::Trace& trace) {
-  PosixFileSystem fs;
-  POWERCUT_ASSIGN_OR_RETURN(std::unique_ptr<File> file, fs.Open(path, OpenMode::kCreateTruncate));
-  POWERCUT_ASSIGN_OR_RETURN(trace::TraceWriter writer, trace::TraceWriter::Create(*file));
-  POWERCUT_RETURN_IF_ERROR(writer.Write(trace));
-  return file->Close();
-}
-
-// One `powercut explore` run, as its JSON report tells it.
-struct ExploreRun {
-  size_t unique = 0;
-  size_t checked = 0;
-  double seconds = 0;
-  double wall_seconds = 0;  // the process, from spawn to exit
-};
-
-Result<ExploreRun> RunExplore(const Flags& flags, const std::string& trace, const std::string& json,
-                              int jobs) {
-  harness::ProcessSpec spec;
-  spec.argv = {flags.powercut, "explore", trace, "--checker", "true", "--jobs",
-               std::to_string(jobs), "--json", json};
-  spec.env = harness::InheritedEnvironment();
-  spec.timeout = std::chrono::minutes(30);
-  POWERCUT_ASSIGN_OR_RETURN(const harness::ProcessResult run, harness::RunProcess(spec));
-  if (run.end != harness::ProcessResult::End::kExited || run.exit_code != 0) {
-    return Status::FailedPrecondition("powercut explore failed (exit " +
-                                      std::to_string(run.exit_code) + "): " + run.err + run.out);
-  }
-  std::ifstream in(json);
-  const nlohmann::json report = nlohmann::json::parse(in);
-  return ExploreRun{report["stats"]["unique"], report["stats"]["checked"],
-                    report["stats"]["seconds"],
-                    std::chrono::duration<double>(run.elapsed).count()};
-}
-
-// `count` runs of `sh -c true`, one after the other: seconds.
-Result<double> RunBaseline(size_t count) {
-  harness::ProcessSpec spec;
-  spec.argv = {"/bin/sh", "-c", "true"};
-  spec.env = harness::InheritedEnvironment();
-  const auto start = std::chrono::steady_clock::now();
-  for (size_t i = 0; i < count; ++i) {
-    POWERCUT_ASSIGN_OR_RETURN(const harness::ProcessResult run, harness::RunProcess(spec));
-    if (run.exit_code != 0) return Status::FailedPrecondition("sh -c true failed");
-  }
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
-
-std::string Fixed(double value, int decimals) {
-  std::array<char, 64> text{};
-  const auto [end, error] = std::to_chars(text.data(), text.data() + text.size(), value,
-                                          std::chars_format::fixed, decimals);
-  return error == std::errc() ? std::string(text.data(), end) : "?";
-}
-
 struct Rates {
   std::vector<double> baseline, jobs1, jobs2;  // states (or runs) per second, one per round
   std::vector<double> wall1, wall2;            // explore's process wall time per round, seconds
 };
+
+// A scaling row: one journal workload at one bound, on 1 and 2 jobs.
+struct ScalingRow {
+  size_t txns = 0;
+  int max_deviations = 0;
+  std::string trace;  // the trace file
+  size_t states = 0;
+  std::vector<double> rate1, rate2;        // checked/s per round
+  std::vector<double> seconds1, seconds2;  // the report's seconds per round
+};
+
+std::string MachineLines(const MachineInfo& machine, const std::string& load_end) {
+  return "- CPU: " + machine.cpu_model + ", " + std::to_string(machine.cpus_online) +
+         " CPUs online" + (machine.virtualized ? " (virtual machine)" : "") + "\n" +
+         "- Kernel: " + machine.kernel + "; date: " + machine.date_utc + "; commit: " +
+         machine.git_commit + "\n" + "- Load average (1/5/15 min) at start: " +
+         machine.load_average + "; at end: " + load_end + "\n";
+}
 
 std::string Render(const Flags& flags, const MachineInfo& machine, const std::string& load_end,
                    const trace::Trace& trace, size_t states, const Rates& r) {
@@ -180,12 +129,7 @@ std::string Render(const Flags& flags, const MachineInfo& machine, const std::st
   std::string text;
   text += "## cli_explore_bench" +
           std::string(flags.smoke ? " (smoke run: figures are not measurements)" : "") + "\n\n";
-  text += "- CPU: " + machine.cpu_model + ", " + std::to_string(machine.cpus_online) +
-          " CPUs online" + (machine.virtualized ? " (virtual machine)" : "") + "\n";
-  text += "- Kernel: " + machine.kernel + "; date: " + machine.date_utc + "; commit: " +
-          machine.git_commit + "\n";
-  text += "- Load average (1/5/15 min) at start: " + machine.load_average + "; at end: " +
-          load_end + "\n";
+  text += MachineLines(machine, load_end);
   text += "- Trace: " + std::to_string(flags.files) + " files x " + std::to_string(flags.writes) +
           " writes of 512 B, renamed, no sync: " + std::to_string(trace.events.size()) +
           " events, " + std::to_string(states) + " unique states (posix, max_deviations 2)\n";
@@ -206,16 +150,91 @@ std::string Render(const Flags& flags, const MachineInfo& machine, const std::st
   return text;
 }
 
+std::string RenderScaling(const std::vector<ScalingRow>& rows) {
+  if (rows.empty()) return "";
+  std::string text =
+      "\n### Growth with the workload's length and max_deviations\n\n"
+      "powercut-journal's workload (Immediate: a sync per commit, 3 ops per txn), recorded on "
+      "SimFileSystem and explored by `powercut explore --checker true`; medians. \"x time\" is "
+      "the exploring time (1 job) against the previous, shorter workload at the same bound.\n\n"
+      "| max dev | txns | states checked | s, 1 job | states/s, 1 job | s, 2 jobs | "
+      "states/s, 2 jobs | 2 jobs vs 1 | x states | x time |\n"
+      "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
+  const ScalingRow* previous = nullptr;
+  for (const ScalingRow& row : rows) {
+    if (previous != nullptr && previous->max_deviations != row.max_deviations) previous = nullptr;
+    const double s1 = Median(row.seconds1);
+    const double r1 = Median(row.rate1);
+    const double r2 = Median(row.rate2);
+    text += "| " + std::to_string(row.max_deviations) + " | " + std::to_string(row.txns) + " | " +
+            std::to_string(row.states) + " | " + Fixed(s1, 3) + " | " + Fixed(r1, 0) + " | " +
+            Fixed(Median(row.seconds2), 3) + " | " + Fixed(r2, 0) + " | " +
+            (r1 > 0 ? FormatRatio(r2 / r1) : "—") + " | ";
+    const double previous_seconds = previous != nullptr ? Median(previous->seconds1) : 0;
+    if (previous != nullptr && previous->states > 0 && previous_seconds > 0) {
+      text += FormatRatio(static_cast<double>(row.states) / static_cast<double>(previous->states)) +
+              " | " + FormatRatio(s1 / previous_seconds) + " |\n";
+    } else {
+      text += "— | — |\n";
+    }
+    previous = &row;
+  }
+  return text;
+}
+
+// The scaling rows' traces, written under `dir`: one per length, rows ordered by bound, then
+// length. False on failure, said on stderr.
+bool PrepareScaling(const Flags& flags, const std::string& dir, std::vector<ScalingRow>& rows) {
+  std::map<size_t, std::string> traces;
+  for (const size_t txns : flags.lengths) {
+    Result<Scenario> scenario = RecordScenario(journal::Durability::kImmediate, txns);
+    const std::string path = dir + "/journal-" + std::to_string(txns) + ".trace";
+    const Status written = scenario.ok() ? WriteTrace(path, scenario->trace) : scenario.status();
+    if (!written.ok()) {
+      std::cerr << "cli_explore_bench: the " << txns << "-transaction workload: "
+                << written.ToString() << "\n";
+      return false;
+    }
+    traces[txns] = path;
+  }
+  for (const int d : {0, 1, 2}) {
+    for (const size_t txns : flags.lengths) {
+      rows.push_back(ScalingRow{.txns = txns, .max_deviations = d, .trace = traces[txns]});
+    }
+  }
+  return true;
+}
+
+// One round of the scaling rows, on 1 and 2 jobs.
+bool RunScalingRound(const Flags& flags, const std::string& json, std::vector<ScalingRow>& rows) {
+  for (ScalingRow& row : rows) {
+    for (const int jobs : {1, 2}) {
+      const Result<CliExploreRun> run = RunExplore({.powercut = flags.powercut, .trace = row.trace,
+                                                    .json = json, .jobs = jobs,
+                                                    .max_deviations = row.max_deviations});
+      if (!run.ok()) {
+        std::cerr << "cli_explore_bench: " << run.status().message() << "\n";
+        return false;
+      }
+      row.states = run->checked;
+      (jobs == 1 ? row.rate1 : row.rate2).push_back(run->Rate());
+      (jobs == 1 ? row.seconds1 : row.seconds2).push_back(run->seconds);
+    }
+  }
+  return true;
+}
+
 int Main(int argc, char** argv) {
   Flags flags;
-  if (const std::optional<std::string> error = ParseFlags(argc, argv, flags)) {
-    std::cerr << (error->empty() ? "" : "cli_explore_bench: " + *error + "\n") << kUsage;
-    return error->empty() ? 0 : 2;
-  }
+  const std::optional<int> exit_status = ParseCommandLine(
+      argc, argv, "cli_explore_bench", kUsage, {"--smoke", "--no-scaling"},
+      [&](std::string_view arg, std::string_view value) { return TakeFlag(flags, arg, value); });
+  if (exit_status) return *exit_status;
   if (flags.smoke) {
     flags.files = 3;
     flags.writes = 1;
     flags.rounds = 1;
+    flags.lengths = {2, 4};
   }
   const MachineInfo machine = DescribeMachine();
   Result<std::string> parent = harness::ChooseScratchParent("", 0);
@@ -230,23 +249,25 @@ int Main(int argc, char** argv) {
   }
   const std::string trace_path = (*dir)->root() + "/bench.trace";
   const std::string json_path = (*dir)->root() + "/report.json";
-  const trace::Trace trace = RecordWorkload(flags.files, flags.writes);
+  const trace::Trace trace = RecordFilesWorkload(flags.files, flags.writes);
   if (const Status s = WriteTrace(trace_path, trace); !s.ok()) {
     std::cerr << "cli_explore_bench: " << s.ToString() << "\n";
     return 2;
   }
+  std::vector<ScalingRow> scaling;
+  if (flags.scaling && !PrepareScaling(flags, (*dir)->root(), scaling)) return 2;
   Rates rates;
   size_t states = 0;
   for (int round = 0; round < flags.rounds; ++round) {
     for (const int jobs : {1, 2}) {
-      const Result<ExploreRun> run = RunExplore(flags, trace_path, json_path, jobs);
+      const Result<CliExploreRun> run = RunExplore(
+          {.powercut = flags.powercut, .trace = trace_path, .json = json_path, .jobs = jobs});
       if (!run.ok()) {
         std::cerr << "cli_explore_bench: " << run.status().message() << "\n";
         return 1;
       }
       states = run->checked;
-      (jobs == 1 ? rates.jobs1 : rates.jobs2).push_back(static_cast<double>(run->checked) /
-                                                        run->seconds);
+      (jobs == 1 ? rates.jobs1 : rates.jobs2).push_back(run->Rate());
       (jobs == 1 ? rates.wall1 : rates.wall2).push_back(run->wall_seconds);
     }
     const Result<double> baseline = RunBaseline(states);
@@ -255,8 +276,10 @@ int Main(int argc, char** argv) {
       return 1;
     }
     rates.baseline.push_back(static_cast<double>(states) / *baseline);
+    if (!RunScalingRound(flags, json_path, scaling)) return 1;
   }
-  const std::string report = Render(flags, machine, LoadAverage(), trace, states, rates);
+  const std::string report =
+      Render(flags, machine, LoadAverage(), trace, states, rates) + RenderScaling(scaling);
   std::cout << report;
   if (!flags.markdown.empty()) {
     std::ofstream out(flags.markdown);
@@ -275,7 +298,7 @@ int Main(int argc, char** argv) {
 int main(int argc, char** argv) {
   try {
     return powercut::bench::Main(argc, argv);
-  } catch (const std::exception& e) {  // a malformed JSON report, bad_alloc
+  } catch (const std::exception& e) {  // bad_alloc
     std::cerr << "cli_explore_bench: " << e.what() << "\n";
     return 1;
   }
