@@ -1,13 +1,17 @@
-// record_bench: what recording costs. The wall time of write+fsync-heavy workloads natively,
-// under the shim (a whole powercut recording) and under `strace -f -o LOG`, in one run,
+// record_bench: what recording costs. The wall time of workloads natively, under the shim (a
+// whole powercut recording) and under `strace -f -o LOG`, in one run,
 // interleaved, median of several rounds; reported as ratios against the native time of the same
 // run, with the machine named (docs/PERFORMANCE.md, "Recording").
 //
-//   record_bench [--dir DIR] [--rounds R] [--txns N] [--appends N] [--max-load L]
-//                [--wait-load S] [--markdown FILE] [--smoke]
+// The workloads: sqlite3 transactions, the powercut-journal tool, `tar -x` of a few thousand small
+// files (the archive made first, in the scratch directory), a shell loop of appends and syncs,
+// and an exec loop (what loading the shim costs each program).
+//
+//   record_bench [--dir DIR] [--rounds R] [--txns N] [--journal-txns N] [--journal-tool PATH]
+//                [--tar-files N] [--appends N] [--execs N] [--max-load L] [--wait-load S]
+//                [--markdown FILE] [--smoke]
 #include <unistd.h>
 
-#include <charconv>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -18,6 +22,7 @@
 #include <string_view>
 #include <thread>
 
+#include "bench/flags.h"
 #include "bench/machine.h"
 #include "bench/record_measure.h"
 #include "bench/record_report.h"
@@ -27,23 +32,30 @@ namespace {
 
 constexpr std::string_view kUsage =
     "usage: record_bench [options]\n"
-    "  --dir DIR        file system to measure on: a scratch directory is made inside DIR and\n"
-    "                   removed afterwards (default: the current directory)\n"
-    "  --rounds R       rounds, each running every workload in every mode (default 5)\n"
-    "  --txns N         sqlite3 transactions (default 1000)\n"
-    "  --appends N      shell loop appends, each followed by `sync FILE` (default 200)\n"
-    "  --execs N        exec loop: /bin/true runs (default 300)\n"
-    "  --max-load L     wait until the 1-minute load average is below L (default 0.7)\n"
-    "  --wait-load S    wait at most S seconds for that, then measure anyway, saying so\n"
-    "                   in the report (default 900)\n"
-    "  --markdown FILE  also write the report to FILE\n"
-    "  --smoke          one round of tiny workloads, no waiting: proves the benchmark works,\n"
-    "                   measures nothing\n";
+    "  --dir DIR           file system to measure on: a scratch directory is made inside DIR\n"
+    "                      and removed afterwards (default: the current directory)\n"
+    "  --rounds R          rounds, each running every workload in every mode (default 5)\n"
+    "  --txns N            sqlite3 transactions (default 1000)\n"
+    "  --journal-txns N    powercut-journal transactions (default 1000)\n"
+    "  --journal-tool PATH the powercut-journal binary (default: the one built with this\n"
+    "                      benchmark)\n"
+    "  --tar-files N       files in the archive tar extracts (default 3000)\n"
+    "  --appends N         shell loop appends, each followed by `sync FILE` (default 200)\n"
+    "  --execs N           exec loop: /bin/true runs (default 300)\n"
+    "  --max-load L        wait until the 1-minute load average is below L (default 0.7)\n"
+    "  --wait-load S       wait at most S seconds for that, then measure anyway, saying so\n"
+    "                      in the report (default 900)\n"
+    "  --markdown FILE     also write the report to FILE\n"
+    "  --smoke             one round of tiny workloads, no waiting: proves the benchmark\n"
+    "                      works, measures nothing\n";
 
 struct Flags {
   std::string dir = ".";
   int rounds = 5;
   int txns = 1000;
+  int journal_txns = 1000;
+  std::string journal_tool = POWERCUT_JOURNAL_BINARY;
+  int tar_files = 3000;
   int appends = 200;
   int execs = 300;
   double max_load = 0.7;
@@ -52,34 +64,21 @@ struct Flags {
   bool smoke = false;
 };
 
-template <typename T>
-bool ParseNumber(std::string_view text, T& out) {
-  const char* end = text.data() + text.size();
-  auto [ptr, ec] = std::from_chars(text.data(), end, out);
-  return ec == std::errc() && ptr == end;
-}
-
-std::optional<std::string> ParseFlags(int argc, char** argv, Flags& flags) {
-  for (int i = 1; i < argc; ++i) {
-    const std::string_view arg = argv[i];
-    if (arg == "--smoke") {
-      flags.smoke = true;
-      continue;
-    }
-    if (i + 1 >= argc) return "missing value after " + std::string(arg);
-    const std::string_view value = argv[++i];
-    bool ok = true;
-    if (arg == "--dir") flags.dir = value;
-    else if (arg == "--markdown") flags.markdown = value;
-    else if (arg == "--rounds") ok = ParseNumber(value, flags.rounds) && flags.rounds > 0;
-    else if (arg == "--txns") ok = ParseNumber(value, flags.txns) && flags.txns > 0;
-    else if (arg == "--appends") ok = ParseNumber(value, flags.appends) && flags.appends > 0;
-    else if (arg == "--execs") ok = ParseNumber(value, flags.execs) && flags.execs > 0;
-    else if (arg == "--wait-load") ok = ParseNumber(value, flags.wait_load) && flags.wait_load >= 0;
-    else if (arg == "--max-load") ok = ParseNumber(value, flags.max_load) && flags.max_load > 0;
-    else return "unknown option " + std::string(arg);
-    if (!ok) return "bad value for " + std::string(arg) + ": " + std::string(value);
-  }
+// Takes one flag (see WalkFlags): true when taken, false for a bad value, nullopt when unknown.
+std::optional<bool> TakeFlag(Flags& flags, std::string_view arg, std::string_view value) {
+  auto positive = [&](int& out) { return ParseNumber(value, out) && out > 0; };
+  if (arg == "--smoke") return flags.smoke = true;
+  if (arg == "--dir") return !(flags.dir = value).empty();
+  if (arg == "--markdown") return !(flags.markdown = value).empty();
+  if (arg == "--journal-tool") return !(flags.journal_tool = value).empty();
+  if (arg == "--rounds") return positive(flags.rounds);
+  if (arg == "--txns") return positive(flags.txns);
+  if (arg == "--journal-txns") return positive(flags.journal_txns);
+  if (arg == "--tar-files") return positive(flags.tar_files);
+  if (arg == "--appends") return positive(flags.appends);
+  if (arg == "--execs") return positive(flags.execs);
+  if (arg == "--wait-load") return ParseNumber(value, flags.wait_load) && flags.wait_load >= 0;
+  if (arg == "--max-load") return ParseNumber(value, flags.max_load) && flags.max_load > 0;
   return std::nullopt;
 }
 
@@ -99,13 +98,15 @@ bool WaitForQuiet(double limit, int seconds) {
 
 int Main(int argc, char** argv) {
   Flags flags;
-  if (std::optional<std::string> error = ParseFlags(argc, argv, flags)) {
-    std::cerr << "record_bench: " << *error << "\n" << kUsage;
-    return 2;
-  }
+  const std::optional<int> exit_status = ParseCommandLine(
+      argc, argv, "record_bench", kUsage, {"--smoke"},
+      [&](std::string_view arg, std::string_view value) { return TakeFlag(flags, arg, value); });
+  if (exit_status) return *exit_status;
   if (flags.smoke) {
     flags.rounds = 1;
     flags.txns = 10;
+    flags.journal_txns = 5;
+    flags.tar_files = 20;
     flags.appends = 3;
     flags.execs = 3;
   }
@@ -127,9 +128,15 @@ int Main(int argc, char** argv) {
   if (!flags.smoke) report.load_waited_out = !WaitForQuiet(flags.max_load, flags.wait_load);
   report.machine = DescribeMachine();
   report.load_before = report.machine.load_average;
-  Result<std::vector<RecordMeasurement>> measured = MeasureRecording(
-      {SqliteWorkload(flags.txns), ShellLoopWorkload(flags.appends), ExecLoopWorkload(flags.execs)},
-      flags.rounds, scratch);
+  Result<std::string> archive = MakeTarArchive(scratch, flags.tar_files);
+  Result<std::vector<RecordMeasurement>> measured =
+      !archive.ok() ? Result<std::vector<RecordMeasurement>>(archive.status())
+                    : MeasureRecording({SqliteWorkload(flags.txns),
+                                        JournalToolWorkload(flags.journal_tool, flags.journal_txns),
+                                        TarWorkload(*archive, flags.tar_files),
+                                        ShellLoopWorkload(flags.appends),
+                                        ExecLoopWorkload(flags.execs)},
+                                       flags.rounds, scratch);
   report.load_after = LoadAverage();
   std::error_code ignored;
   std::filesystem::remove_all(scratch, ignored);

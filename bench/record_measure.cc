@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <string>
 
 #include "faultfs/record/process.h"
@@ -112,6 +113,51 @@ RecordWorkload ExecLoopWorkload(int execs) {
       .command = {"sh", "-c",
                   "i=0; while [ $i -lt " + count + " ]; do /bin/true; i=$((i+1)); done"},
       .has_targets = false};
+}
+
+RecordWorkload JournalToolWorkload(const std::string& tool, int transactions) {
+  const std::string count = std::to_string(transactions);
+  return RecordWorkload{
+      .name = "powercut-journal",
+      .description = "`powercut-journal workload wal --mode immediate --txns " + count +
+                     "`: " + count + " transactions of 3 operations, one thread, an fdatasync "
+                     "per commit",
+      .command = {tool, "workload", "wal", "--mode", "immediate", "--txns", count}};
+}
+
+RecordWorkload TarWorkload(const std::string& archive, int files) {
+  return RecordWorkload{
+      .name = "tar -x",
+      .description = "`tar -xf` of an archive of " + std::to_string(files) +
+                     " files of 512 bytes in 10 directories (made before measuring, outside "
+                     "the run directory); tar syncs nothing",
+      .command = {"tar", "-xf", archive}};
+}
+
+Result<std::string> MakeTarArchive(const std::string& scratch, int files) {
+  const std::string source = scratch + "/tar-source";
+  const std::string archive = scratch + "/files.tar";
+  const std::string block(512, 'x');
+  std::error_code error;
+  for (int i = 0; i < files; ++i) {
+    const std::string dir = source + "/d" + std::to_string(i % 10);
+    std::filesystem::create_directories(dir, error);
+    std::ofstream file(dir + "/f" + std::to_string(i));
+    file << block;
+    if (error || !file.flush()) {
+      return Status::FailedPrecondition("cannot write the files to archive under " + source);
+    }
+  }
+  POWERCUT_ASSIGN_OR_RETURN(
+      const record::ProcessResult run,
+      record::RunProcess({.argv = {"tar", "-cf", archive, "."}, .cwd = source,
+                          .timeout = std::chrono::minutes(10)}));
+  std::filesystem::remove_all(source, error);
+  if (!run.success()) {
+    return Status::FailedPrecondition("tar -cf " + archive + " " + run.Describe() + ": " +
+                                      run.err.substr(0, 200));
+  }
+  return archive;
 }
 
 std::string ModeName(Mode mode) {

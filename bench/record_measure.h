@@ -11,7 +11,7 @@
 namespace powercut::bench {
 
 struct RecordWorkload {
-  std::string name;                  // "sqlite3", "shell loop"
+  std::string name;                  // "sqlite3", "shell loop", "tar -x"
   std::string description;           // what it does, for the report
   std::vector<std::string> command;  // run with a fresh, empty working directory
   bool has_targets = true;           // issue 4's targets apply (else: informational)
@@ -24,6 +24,15 @@ RecordWorkload SqliteWorkload(int transactions);
 RecordWorkload ShellLoopWorkload(int appends);
 // sh running /bin/true `execs` times: what the shim costs each program it is loaded into.
 RecordWorkload ExecLoopWorkload(int execs);
+// The powercut-journal tool at `tool` appending `transactions` Immediate transactions (an
+// fdatasync per commit) to a journal in the run directory.
+RecordWorkload JournalToolWorkload(const std::string& tool, int transactions);
+// `tar -xf ARCHIVE`: the archive MakeTarArchive wrote, extracted into the run directory.
+RecordWorkload TarWorkload(const std::string& archive, int files);
+
+// Writes `files` files of 512 bytes in 10 directories under `scratch`, archives them with tar
+// into `scratch`/files.tar and removes them: the archive's path. Done once, before measuring.
+Result<std::string> MakeTarArchive(const std::string& scratch, int files);
 
 enum class Mode { kNative, kShim, kStrace };
 std::string ModeName(Mode mode);

@@ -14,7 +14,14 @@
 #   --max-load L      wait until the 1-minute load average is below L (default 1.0) ...
 #   --wait-load S     ... for at most S seconds (default 600), then measure anyway and mark the
 #                     results provisional
-#   --quick           fewer runs and shorter ones (a few minutes; for trying the suite out)
+#   --quick           fewer runs and shorter ones (several minutes; for trying the suite out)
+#
+# What it measures (docs/PERFORMANCE.md): peers_bench, the journal against SQLite, LevelDB,
+# RocksDB and the device (with plots); journal_bench; explore_bench, in-process exploration, its
+# growth with the workload's length (10, 100, 1000 transactions) and max_deviations (0, 1, 2),
+# and its peak RSS at 1000 transactions; cli_explore_bench, `powercut explore` with a subprocess
+# checker on 1 and 2 jobs and its growth likewise; record_bench, native vs shim vs `strace -f` on
+# sqlite3, powercut-journal, `tar -x` and two shell loops.
 #
 # The sync benchmarks are meaningful only on a quiet machine: figures are ratios against the
 # device limit measured in the same run, and other processes' CPU and disk use shift them (see
@@ -32,7 +39,7 @@ while (($#)); do
     --dir) dir=$2; shift ;;
     --max-load) max_load=$2; shift ;;
     --wait-load) wait_load=$2; shift ;;
-    -h|--help) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run.sh: unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -103,10 +110,12 @@ run journal_bench "$bench/journal_bench" --dir "$dir" "${smoke_flag[@]}" || fail
 explore_args=()
 ((quick)) && explore_args=(--runs 3 --seconds 1)
 run explore_bench "$bench/explore_bench" "${explore_args[@]}" "${smoke_flag[@]}" || failed=1
-run cli_explore_bench "$bench/cli_explore_bench" "${smoke_flag[@]}" || failed=1
+rounds_args=()
+((quick)) && rounds_args=(--rounds 2)
+run cli_explore_bench "$bench/cli_explore_bench" "${rounds_args[@]}" "${smoke_flag[@]}" || failed=1
 record_note=""
 if [[ -x $bench/record_bench ]]; then
-  run record_bench "$bench/record_bench" --dir "$dir" --wait-load 0 "${smoke_flag[@]}" || failed=1
+  run record_bench "$bench/record_bench" --dir "$dir" --wait-load 0 "${rounds_args[@]}" "${smoke_flag[@]}" || failed=1
 else
   record_note="record_bench was not run: $bench/record_bench does not exist (not built, or not on this branch)."
 fi
