@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <fstream>
 #include <string>
 
@@ -33,15 +34,16 @@ uint64_t StatusKib(const std::string& name) {
   std::string line;
   while (std::getline(status, line)) {
     if (line.compare(0, name.size() + 1, name + ":") == 0) {
-      return std::stoull(line.substr(name.size() + 1));
+      return std::strtoull(line.c_str() + name.size() + 1, nullptr, 10);
     }
   }
   return 0;
 }
 
-// In the child: never returns. Exit status 0 with a report written, 1 when the high-water mark
-// could not be reset (the peak would then be the parent's).
-[[noreturn]] void RunChild(const Measurement& m, int out) {
+// In the child: never returns (not even by an exception, which would run the parent's code on).
+// Exit status 0 with a report written, 1 when the high-water mark could not be reset (the peak
+// would then be the parent's) or anything failed.
+[[noreturn]] void RunChild(const Measurement& m, int out) noexcept try {
   ::malloc_trim(0);
   // "5" resets VmHWM to the current resident set (proc(5), Linux 4.0).
   const bool reset = std::ofstream("/proc/self/clear_refs") << "5" << std::flush ? true : false;
@@ -59,6 +61,8 @@ uint64_t StatusKib(const std::string& name) {
   report.capped = run.capped;
   const bool written = ::write(out, &report, sizeof report) == static_cast<ssize_t>(sizeof report);
   ::_exit(written ? 0 : 1);
+} catch (...) {
+  ::_exit(1);
 }
 
 std::string Kib(uint64_t kib) { return Fixed(static_cast<double>(kib) / 1024, 1) + " MiB"; }
@@ -91,8 +95,8 @@ Result<MemoryRun> MeasurePeakRss(const Measurement& m) {
   }
   if (got != static_cast<ssize_t>(sizeof report) || !WIFEXITED(status) ||
       WEXITSTATUS(status) != 0) {
-    return Status::FailedPrecondition("the memory measurement's child failed (status " +
-                            std::to_string(status) + "; cannot reset VmHWM?)");
+    return Status::FailedPrecondition("the memory measurement's child failed (wait status " +
+                            std::to_string(status) + ": could it reset VmHWM?)");
   }
   MemoryRun memory;
   memory.max_states = m.max_states;
