@@ -23,6 +23,7 @@ struct CacheEntry {
   std::atomic<uint64_t> generation{0};
   std::atomic<unsigned char> kind{0};
   std::atomic<bool> append{false};
+  std::atomic<unsigned char> write_sync{0};
   std::atomic<bool> valid{false};
 };
 
@@ -33,7 +34,9 @@ uint64_t Generation() {
   return Shim().region->namespace_generation.load(std::memory_order_acquire);
 }
 
-bool CacheLookup(int fd, const struct stat& st, uint64_t generation, FdKind& kind, bool& append) {
+// On a hit, sets info's kind, append and write_sync from the entry.
+bool CacheLookup(int fd, uint64_t generation, FdInfo& info) {
+  const struct stat& st = info.st;
   if (fd < 0 || static_cast<unsigned>(fd) >= kCachedFds) return false;
   CacheEntry& entry = g_cache[fd];
   const uint64_t before = entry.sequence.load(std::memory_order_acquire);
@@ -44,14 +47,17 @@ bool CacheLookup(int fd, const struct stat& st, uint64_t generation, FdKind& kin
                    entry.generation.load(std::memory_order_relaxed) == generation;
   const auto cached = static_cast<FdKind>(entry.kind.load(std::memory_order_relaxed));
   const bool cached_append = entry.append.load(std::memory_order_relaxed);
+  const auto cached_sync = static_cast<WriteSync>(entry.write_sync.load(std::memory_order_relaxed));
   std::atomic_thread_fence(std::memory_order_acquire);
   if (!hit || entry.sequence.load(std::memory_order_relaxed) != before) return false;
-  kind = cached;
-  append = cached_append;
+  info.kind = cached;
+  info.append = cached_append;
+  info.write_sync = cached_sync;
   return true;
 }
 
-void CacheStore(int fd, const struct stat& st, uint64_t generation, FdKind kind, bool append) {
+void CacheStore(int fd, uint64_t generation, const FdInfo& info) {
+  const struct stat& st = info.st;
   if (fd < 0 || static_cast<unsigned>(fd) >= kCachedFds) return;
   CacheEntry& entry = g_cache[fd];
   uint64_t sequence = entry.sequence.load(std::memory_order_relaxed);
@@ -62,8 +68,9 @@ void CacheStore(int fd, const struct stat& st, uint64_t generation, FdKind kind,
   entry.dev.store(st.st_dev, std::memory_order_relaxed);
   entry.ino.store(st.st_ino, std::memory_order_relaxed);
   entry.generation.store(generation, std::memory_order_relaxed);
-  entry.kind.store(static_cast<unsigned char>(kind), std::memory_order_relaxed);
-  entry.append.store(append, std::memory_order_relaxed);
+  entry.kind.store(static_cast<unsigned char>(info.kind), std::memory_order_relaxed);
+  entry.append.store(info.append, std::memory_order_relaxed);
+  entry.write_sync.store(static_cast<unsigned char>(info.write_sync), std::memory_order_relaxed);
   entry.valid.store(true, std::memory_order_relaxed);
   entry.sequence.store(sequence + 2, std::memory_order_release);
 }
@@ -129,15 +136,21 @@ FdInfo ClassifyFd(int fd) {
     return info;
   }
   const uint64_t generation = Generation();
-  if (CacheLookup(fd, info.st, generation, info.kind, info.append)) return info;
+  if (CacheLookup(fd, generation, info)) return info;
   char buffer[PATH_MAX];
   const std::string_view path = PathOfFd(fd, buffer, sizeof(buffer));
   info.kind = !path.empty() && PathInDir(path) ? FdKind::kInDir : FdKind::kOther;
   if (info.kind == FdKind::kInDir) {
     const int flags = real::fcntl(fd, F_GETFL);
     info.append = flags >= 0 && (flags & O_APPEND) != 0;
+    // O_SYNC is O_DSYNC plus a bit of its own (__O_SYNC): test the whole of it first.
+    if (flags >= 0 && (flags & O_SYNC) == O_SYNC) {
+      info.write_sync = WriteSync::kFile;
+    } else if (flags >= 0 && (flags & O_DSYNC) != 0) {
+      info.write_sync = WriteSync::kData;
+    }
   }
-  CacheStore(fd, info.st, generation, info.kind, info.append);
+  CacheStore(fd, generation, info);
   return info;
 }
 

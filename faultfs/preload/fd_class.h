@@ -21,9 +21,15 @@ namespace powercut::preload {
 
 enum class FdKind : unsigned char { kOther, kOutput, kInDir };
 
+// What every write through a descriptor makes durable before it returns (open(2)): with O_DSYNC
+// the data and the size, as fdatasync would; with O_SYNC everything fsync would. Linux does not
+// let F_SETFL change either, so it is fixed when the file is opened.
+enum class WriteSync : unsigned char { kNone, kData, kFile };
+
 struct FdInfo {
   FdKind kind = FdKind::kOther;
   bool append = false;  // kInDir: the open file description has O_APPEND
+  WriteSync write_sync = WriteSync::kNone;  // kInDir: O_DSYNC or O_SYNC
   struct stat st {};
   trace::InodeId raw() const { return static_cast<trace::InodeId>(st.st_ino) + 1; }
 };

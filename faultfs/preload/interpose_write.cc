@@ -1,6 +1,8 @@
 // The write family: write, pwrite, writev, pwritev, pwritev2 (and their 64-bit names). A write
 // to a file in DIR becomes a `write` event of the bytes the call reports written, at the offset
-// they went to; a write to the output pipe feeds the output lines (RECORDING.md).
+// they went to; a write to the output pipe feeds the output lines (RECORDING.md). A write that
+// is durable when it returns (an O_DSYNC or O_SYNC descriptor, pwritev2's RWF_DSYNC or
+// RWF_SYNC) is followed by the fdatasync or fsync of the file it amounts to.
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -24,6 +26,12 @@
 #ifndef RWF_NOAPPEND
 #define RWF_NOAPPEND 0x00000020
 #endif
+#ifndef RWF_DSYNC
+#define RWF_DSYNC 0x00000002
+#endif
+#ifndef RWF_SYNC
+#define RWF_SYNC 0x00000004
+#endif
 
 namespace powercut::preload {
 namespace {
@@ -42,7 +50,27 @@ struct WriteCall {
   Placement placement;
   off_t offset;      // kAt
   bool no_append;    // RWF_NOAPPEND: kAt even on an O_APPEND descriptor
+  WriteSync flag_sync = WriteSync::kNone;  // RWF_DSYNC, RWF_SYNC: this call only
 };
+
+// pwritev2's per-call equivalent of O_DSYNC and O_SYNC.
+WriteSync FlagSync(int flags) {
+  if ((flags & RWF_SYNC) != 0) return WriteSync::kFile;
+  if ((flags & RWF_DSYNC) != 0) return WriteSync::kData;
+  return WriteSync::kNone;
+}
+
+// The barrier a synchronous write amounts to, appended right after its `write` event. Both are
+// appended under the record lock held across the call, so nothing can come between them: the
+// barrier overlaps nothing. Linux syncs only the range written (vfs_fsync_range), while the
+// barrier forces every earlier write to the file: a write to another range still pending then
+// is taken as durable (RECORDING.md says so). REQUIRES: the record lock.
+void AppendWriteSync(trace::InodeId raw, WriteSync sync) {
+  if (sync == WriteSync::kNone) return;
+  const trace::EventType type =
+      sync == WriteSync::kFile ? trace::EventType::kFsync : trace::EventType::kFdatasync;
+  AppendEvent(trace::Event{.type = type, .inode = raw});
+}
 
 // At most `limit` bytes of `iov`, as a shorter iovec array in `out` (at most IOV_MAX entries).
 int ShortenIovecs(const iovec* iov, int iovcnt, size_t limit, iovec* out) {
@@ -101,6 +129,7 @@ ssize_t InterposedWrite(const WriteCall& call, Real&& real_call) {
   if (written > 0) {
     const auto bytes = static_cast<size_t>(written);
     AppendWriteIovecs(info.raw(), StartOffset(call, info, bytes), iov, iovcnt, bytes);
+    AppendWriteSync(info.raw(), std::max(info.write_sync, call.flag_sync));
   }
   return written;
 }
@@ -128,7 +157,8 @@ ssize_t Pwritev2(int fd, const iovec* iov, int iovcnt, off_t offset, int flags, 
   if (!scope) return real_call(fd, iov, iovcnt, offset, flags);
   Placement placement = offset == -1 ? Placement::kFileOffset : Placement::kAt;
   if ((flags & RWF_APPEND) != 0) placement = Placement::kAppend;
-  return InterposedWrite({fd, iov, iovcnt, placement, offset, (flags & RWF_NOAPPEND) != 0},
+  return InterposedWrite({fd, iov, iovcnt, placement, offset, (flags & RWF_NOAPPEND) != 0,
+                          FlagSync(flags)},
                          [&](const iovec* v, int c) { return real_call(fd, v, c, offset, flags); });
 }
 

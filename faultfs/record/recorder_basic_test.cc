@@ -123,6 +123,34 @@ BOOST_AUTO_TEST_CASE(python_writes_fsyncs_and_replaces) {
   BOOST_TEST(r.Output() == std::vector<std::string>{"committed"}, boost::test_tools::per_element());
 }
 
+// A write through an O_DSYNC or O_SYNC descriptor, or with pwritev2's RWF_DSYNC, is durable when
+// it returns (LMDB writes its meta page so): each is followed by the sync it amounts to, on the
+// same file, and a plain write is not.
+BOOST_AUTO_TEST_CASE(a_synchronous_write_is_followed_by_the_sync_it_amounts_to) {
+  const Recorded r = Record({"python3", "-c",
+                             "import os\n"
+                             "d = os.open('d', os.O_WRONLY | os.O_CREAT | os.O_DSYNC, 0o644)\n"
+                             "os.write(d, b'data')\n"
+                             "s = os.open('s', os.O_WRONLY | os.O_CREAT | os.O_SYNC, 0o644)\n"
+                             "os.pwrite(s, b'file', 0)\n"
+                             "p = os.open('p', os.O_WRONLY | os.O_CREAT, 0o644)\n"
+                             "os.write(p, b'plain')\n"
+                             "os.pwritev(p, [b'flag'], 5, os.RWF_DSYNC)\n"});
+  std::vector<EventType> types;
+  for (const trace::Event& event : r.trace().events) types.push_back(event.type);
+  const std::vector<EventType> expected = {
+      EventType::kCreate, EventType::kWrite, EventType::kFdatasync,  // d: O_DSYNC
+      EventType::kCreate, EventType::kWrite, EventType::kFsync,      // s: O_SYNC
+      EventType::kCreate, EventType::kWrite,                         // p: plain
+      EventType::kWrite,  EventType::kFdatasync};                    // p: RWF_DSYNC
+  BOOST_TEST_REQUIRE(types == expected, Listing(r.trace()));
+  const std::vector<trace::Event>& events = r.trace().events;
+  for (const size_t sync : {2u, 5u, 9u}) {
+    BOOST_TEST(events[sync].inode == events[sync - 1].inode, Listing(r.trace()));
+    BOOST_TEST(events[sync].overlap == 0u);
+  }
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace
