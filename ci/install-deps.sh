@@ -24,6 +24,7 @@ PACKAGES=(
   sqlite3 strace python3                            # real programs the recorder is tested on; the
                                                     # recording benchmark (bench/record_bench)
   libsqlite3-dev libleveldb-dev librocksdb-dev      # bench/peers_bench: the journal's peers
+  liblmdb-dev                                       # scenarios/real: LMDB (and sqlite3, LevelDB above)
   gnuplot-nox                                       # bench/run.sh: the plots
 )
 
