@@ -1,8 +1,8 @@
-// What the LevelDB and LMDB programs of scenarios/real share: the transactions they commit and
-// the judgement of a crash state (README.md). A workload commits transactions 1..N, each
-// writing `rows` keys, and prints `ack T` once transaction T's commit returned. The checker,
-// given a way to look keys up in the recovered store and the acks printed before the crash,
-// says whether the store is consistent:
+// What the LevelDB and LMDB programs of scenarios/real share: their command line, the
+// transactions they commit and the judgement of a crash state (README.md). A workload commits
+// transactions 1..N, each writing `rows` keys, and prints `ack T` once transaction T's commit
+// returned. The checker, given a way to look keys up in the recovered store and the acks
+// printed before the crash, says whether the store is consistent:
 //   - atomicity: each transaction is all or nothing, every value whole (a torn value is a
 //     violation), and the transactions present are a prefix 1..M;
 //   - durability: every acknowledged transaction is among them.
@@ -14,6 +14,7 @@
 #include <fstream>
 #include <functional>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -38,8 +39,8 @@ inline std::string ValueOf(int txn, int row) {
 // Prints the promise and flushes it: a line still in stdio's buffer is no promise
 // (faultfs/RECORDING.md, "stdio").
 inline void PrintAck(int txn) {
-  std::printf("ack %d\n", txn);
-  std::fflush(stdout);
+  (void)std::printf("ack %d\n", txn);
+  (void)std::fflush(stdout);
 }
 
 // The transactions acknowledged in the checker's output file (lines `ack N`).
@@ -62,6 +63,41 @@ inline std::optional<int> ParseCount(const char* text) {
   } catch (const std::exception&) {
   }
   return std::nullopt;
+}
+
+// The command line of both programs (past their own modes, such as lmdb-acks init):
+//   PROGRAM write DIR TXNS ROWS VARIANT      VARIANT: the program's durability setting
+//   PROGRAM check DIR OUTPUT TXNS ROWS
+struct Command {
+  std::string mode;  // "write" or "check"
+  std::string dir;
+  std::string output;   // check: the file of acks printed before the crash
+  std::string variant;  // write
+  int txns = 0;
+  int rows = 0;
+};
+
+// The command, or nullopt when argv is not one (the caller prints its usage).
+inline std::optional<Command> ParseCommand(int argc, char** argv) {
+  if (argc != 6) return std::nullopt;
+  Command command{.mode = argv[1], .dir = argv[2]};
+  std::optional<int> txns;
+  std::optional<int> rows;
+  if (command.mode == "write") {
+    txns = ParseCount(argv[3]);
+    rows = ParseCount(argv[4]);
+    command.variant = argv[5];
+  } else if (command.mode == "check") {
+    command.output = argv[3];
+    txns = ParseCount(argv[4]);
+    rows = ParseCount(argv[5]);
+  } else {
+    return std::nullopt;
+  }
+  if (!txns || !rows) return std::nullopt;
+  command.txns = *txns;
+  command.rows = *rows;
+  return command;
 }
 
 // The key's value in the recovered store, nullopt when absent; an error reading it is thrown as
@@ -103,6 +139,20 @@ inline std::optional<std::string> JudgeTransactions(int txns, int rows,
     }
   }
   return std::nullopt;
+}
+
+// The checker's verdict on the recovered store for `command` (a check): prints the reason of a
+// violation as its one line, and returns the exit code.
+inline int Judge(const Command& command, const Lookup& lookup) {
+  try {
+    const std::optional<std::string> reason =
+        JudgeTransactions(command.txns, command.rows, ReadAcks(command.output), lookup);
+    if (!reason) return kConsistent;
+    (void)std::printf("%s\n", reason->c_str());
+  } catch (const std::runtime_error& error) {
+    (void)std::printf("reading the store failed: %s\n", error.what());
+  }
+  return kViolation;
 }
 
 }  // namespace powercut::real

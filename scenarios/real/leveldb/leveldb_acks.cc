@@ -30,9 +30,9 @@ class DiscardingLogger final : public leveldb::Logger {
 };
 
 int Usage() {
-  std::fprintf(stderr,
-               "usage: leveldb-acks write DIR TXNS ROWS sync|nosync\n"
-               "       leveldb-acks check DIR OUTPUT TXNS ROWS\n");
+  (void)std::fprintf(stderr,
+                     "usage: leveldb-acks write DIR TXNS ROWS sync|nosync\n"
+                     "       leveldb-acks check DIR OUTPUT TXNS ROWS\n");
   return kCannotCheck;
 }
 
@@ -51,7 +51,8 @@ int Write(const std::string& dir, int txns, int rows, bool sync) {
   leveldb::Status status;
   const std::unique_ptr<leveldb::DB> db = Open(dir, &logger, status);
   if (!status.ok()) {
-    std::fprintf(stderr, "leveldb-acks: open %s: %s\n", dir.c_str(), status.ToString().c_str());
+    (void)std::fprintf(stderr, "leveldb-acks: open %s: %s\n", dir.c_str(),
+                       status.ToString().c_str());
     return 1;
   }
   leveldb::WriteOptions write_options;
@@ -61,7 +62,8 @@ int Write(const std::string& dir, int txns, int rows, bool sync) {
     for (int row = 1; row <= rows; ++row) batch.Put(KeyOf(txn, row), ValueOf(txn, row));
     status = db->Write(write_options, &batch);
     if (!status.ok()) {
-      std::fprintf(stderr, "leveldb-acks: write txn %d: %s\n", txn, status.ToString().c_str());
+      (void)std::fprintf(stderr, "leveldb-acks: write txn %d: %s\n", txn,
+                         status.ToString().c_str());
       return 1;
     }
     PrintAck(txn);
@@ -69,31 +71,21 @@ int Write(const std::string& dir, int txns, int rows, bool sync) {
   return 0;
 }
 
-int Check(const std::string& dir, const std::string& output, int txns, int rows) {
+int Check(const Command& command) {
   DiscardingLogger logger;
   leveldb::Status status;
-  const std::unique_ptr<leveldb::DB> db = Open(dir, &logger, status);
+  const std::unique_ptr<leveldb::DB> db = Open(command.dir, &logger, status);
   if (!status.ok()) {
-    std::printf("the database does not open: %s\n", status.ToString().c_str());
+    (void)std::printf("the database does not open: %s\n", status.ToString().c_str());
     return kViolation;
   }
-  const Lookup lookup = [&db](const std::string& key) -> std::optional<std::string> {
+  return Judge(command, [&db](const std::string& key) -> std::optional<std::string> {
     std::string value;
     const leveldb::Status s = db->Get(leveldb::ReadOptions(), key, &value);
     if (s.IsNotFound()) return std::nullopt;
-    if (!s.ok()) throw std::runtime_error("reading " + key + ": " + s.ToString());
+    if (!s.ok()) throw std::runtime_error(key + ": " + s.ToString());
     return value;
-  };
-  try {
-    if (const auto reason = JudgeTransactions(txns, rows, ReadAcks(output), lookup)) {
-      std::printf("%s\n", reason->c_str());
-      return kViolation;
-    }
-  } catch (const std::runtime_error& error) {
-    std::printf("%s\n", error.what());
-    return kViolation;
-  }
-  return kConsistent;
+  });
 }
 
 }  // namespace
@@ -101,19 +93,9 @@ int Check(const std::string& dir, const std::string& output, int txns, int rows)
 
 int main(int argc, char** argv) {
   using namespace powercut::real;
-  const std::string mode = argc > 1 ? argv[1] : "";
-  if (mode == "write" && argc == 6) {
-    const auto txns = ParseCount(argv[3]);
-    const auto rows = ParseCount(argv[4]);
-    const std::string sync = argv[5];
-    if (!txns || !rows || (sync != "sync" && sync != "nosync")) return Usage();
-    return Write(argv[2], *txns, *rows, sync == "sync");
-  }
-  if (mode == "check" && argc == 6) {
-    const auto txns = ParseCount(argv[4]);
-    const auto rows = ParseCount(argv[5]);
-    if (!txns || !rows) return Usage();
-    return Check(argv[2], argv[3], *txns, *rows);
-  }
-  return Usage();
+  const std::optional<Command> command = ParseCommand(argc, argv);
+  if (!command) return Usage();
+  if (command->mode == "check") return Check(*command);
+  if (command->variant != "sync" && command->variant != "nosync") return Usage();
+  return Write(command->dir, command->txns, command->rows, command->variant == "sync");
 }
