@@ -485,6 +485,41 @@ command = ["true"]
   BOOST_TEST(warned);
 }
 
+BOOST_AUTO_TEST_CASE(a_workload_that_fails_is_explored_with_a_warning_shown_even_when_met,
+                     *boost::unit_test::precondition(WithRecorder)) {
+  Scenarios s;
+  const Run r = s.Powercut({s.Write("fails.toml", R"(
+name = "fails"
+[workload]
+command = ["sh", "-c", "echo x > f; exit 3"]
+[checker]
+command = ["true"]
+)"), "--json", s.dir.Join("run.json")});
+  BOOST_TEST(r.exit_code == kExitOk, r.out << r.err);
+  BOOST_TEST(Has(r.out, "WARNING: fails ("), r.out);
+  BOOST_TEST(Has(r.out, "  the workload exited 3; the trace up to then is explored"), r.out);
+  BOOST_TEST(Has(test::ReadFile(s.dir.Join("run.json")), "the workload exited 3"));
+}
+
+BOOST_AUTO_TEST_CASE(a_workload_that_fails_before_any_file_operation_is_an_error_not_a_pass,
+                     *boost::unit_test::precondition(WithRecorder)) {
+  // Nothing recorded means nothing explored: "consistent" would be vacuous (e.g. a program
+  // that cannot start, or dies of a signal at once).
+  Scenarios s;
+  const Run r = s.Powercut({s.Write("dies.toml", R"(
+name = "dies"
+[workload]
+command = ["sh", "-c", "echo starting; kill -SEGV $$"]
+[checker]
+command = ["true"]
+)")});
+  BOOST_TEST(r.exit_code == kExitUsage, r.out << r.err);
+  BOOST_TEST(Has(r.err, "the workload was killed by SIGSEGV before doing any file operation in "
+                        "the directory under test, so there is nothing to explore"),
+             r.err);
+  BOOST_TEST(Has(r.out, "1 scenario: 0 passed, 0 failed, 0 skipped, 1 error (exit 2)"), r.out);
+}
+
 BOOST_AUTO_TEST_CASE(a_command_workload_needs_the_recorder,
                      *boost::unit_test::precondition(WithoutRecorder)) {
   Scenarios s;

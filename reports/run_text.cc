@@ -71,8 +71,18 @@ std::string RenderRunText(const RunReport& report, size_t width) {
   std::string text;
   for (const ScenarioReport& s : report.scenarios) {
     Shown shown;
+    bool warned = false;  // a failure's text lists the scenario's warnings
     for (const ModelResult& m : s.models) {
-      if (!m.met && m.exploration.outcome != Outcome::kInterrupted) text += Failure(s, m, shown);
+      if (!m.met && m.exploration.outcome != Outcome::kInterrupted) {
+        text += Failure(s, m, shown);
+        warned = true;
+      }
+    }
+    // A met scenario's warnings still matter (e.g. its workload failed, or did things the shim
+    // cannot see): what it met may be less than it seems.
+    if (!warned && !s.recording.warnings.empty()) {
+      text += "\nWARNING: " + s.name + " (" + s.file + "):\n";
+      for (const std::string& warning : s.recording.warnings) text += "  " + warning + "\n";
     }
     if (s.models.empty() && s.verdict == ScenarioReport::Verdict::kError) {
       text += "\nERROR: " + s.name + " (" + s.file + "): " + s.verdict_reason + "\n";

@@ -151,6 +151,23 @@ BOOST_AUTO_TEST_CASE(a_synchronous_write_is_followed_by_the_sync_it_amounts_to) 
   }
 }
 
+BOOST_AUTO_TEST_CASE(a_program_built_with_asan_may_run_after_the_shim_keeping_its_options) {
+  // ASan refuses to start when a library is preloaded before its runtime unless told not to
+  // check; the workload's own ASAN_OPTIONS are kept, and a setting of that option wins.
+  const Recorded fresh = Shell("echo \"$ASAN_OPTIONS\"");
+  BOOST_REQUIRE(fresh.Of(EventType::kOutput).size() == 1u);
+  BOOST_TEST(fresh.Of(EventType::kOutput)[0].data == "verify_asan_link_order=0");
+  RecordOptions options;
+  options.extra_env = {"ASAN_OPTIONS=detect_leaks=0"};
+  const Recorded kept = Shell("echo \"$ASAN_OPTIONS\"", options);
+  BOOST_REQUIRE(kept.Of(EventType::kOutput).size() == 1u);
+  BOOST_TEST(kept.Of(EventType::kOutput)[0].data == "detect_leaks=0:verify_asan_link_order=0");
+  options.extra_env = {"ASAN_OPTIONS=verify_asan_link_order=1"};
+  const Recorded own = Shell("echo \"$ASAN_OPTIONS\"", options);
+  BOOST_REQUIRE(own.Of(EventType::kOutput).size() == 1u);
+  BOOST_TEST(own.Of(EventType::kOutput)[0].data == "verify_asan_link_order=1");
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace
