@@ -77,14 +77,22 @@ namespace {
 
 // One write(2) of `size` bytes, retried on EINTR; false if it did not go in whole (a short write
 // to a regular file means the disk is full: the file may now end in a torn record).
+// A short write is not an error (a nearly full disk writes what fits, and the next write says
+// ENOSPC): the rest is written again.
 bool WriteWhole(int fd, const void* bytes, size_t size) {
-  while (true) {
-    const ssize_t written = ::write(fd, bytes, size);
+  const char* next = static_cast<const char*>(bytes);
+  while (size > 0) {
+    const ssize_t written = ::write(fd, next, size);
     if (written < 0 && errno == EINTR) continue;
-    if (written == static_cast<ssize_t>(size)) return true;
-    if (written >= 0) errno = EIO;
-    return false;
+    if (written < 0) return false;
+    if (written == 0) {
+      errno = EIO;
+      return false;
+    }
+    next += written;
+    size -= static_cast<size_t>(written);
   }
+  return true;
 }
 
 }  // namespace
