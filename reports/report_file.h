@@ -11,7 +11,9 @@
 
 namespace powercut::reports {
 
-// Writes `text` to `path`, replacing it. IoError "PATH: cannot write the WHAT".
+// Writes `text` to `path`, replacing it whole: written to `path`.tmp, then renamed over `path`,
+// so `path` holds the old report or the new one, never part of one. IoError "PATH: cannot write
+// the WHAT: OPERATION PATH.tmp".
 Status WriteReportFile(const std::string& path, std::string_view text, std::string_view what);
 
 // The bytes of the file at `path`. NotFound or IoError "PATH: cannot read the WHAT".
