@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include <array>
+#include <cerrno>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -391,9 +393,19 @@ Result<Scenario> LoadScenario(const std::string& path) {
     return Status::InvalidArgument(Status::IoError(path, errno).message() +
                                    " (give the path of a scenario .toml file)");
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return ParseScenario(text.str(), path);
+  // Read in blocks: `text << in.rdbuf()` takes a read error for the end of the file, and a
+  // scenario cut short would then be judged by what was left of it.
+  std::string text;
+  std::array<char, 65536> block{};
+  errno = 0;
+  while (in.read(block.data(), block.size()) || in.gcount() > 0) {
+    text.append(block.data(), static_cast<size_t>(in.gcount()));
+  }
+  if (in.bad()) {
+    return Status::InvalidArgument(Status::IoError(path + ": read", errno != 0 ? errno : EIO)
+                                       .message());
+  }
+  return ParseScenario(text, path);
 }
 
 }  // namespace powercut::harness

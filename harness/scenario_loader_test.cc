@@ -434,6 +434,16 @@ BOOST_AUTO_TEST_CASE(an_unreadable_file_is_named) {
   BOOST_TEST(!LoadScenario(f.dir.path()).ok());
 }
 
+// /proc/self/mem opens, and its first read fails with EIO (nothing is mapped at address 0): a
+// read error must be reported as one, not parsed as a file cut short (found by
+// self_fault_sweep_test).
+BOOST_AUTO_TEST_CASE(a_read_error_is_reported_as_a_read_error) {
+  const Result<Scenario> s = LoadScenario("/proc/self/mem");
+  BOOST_REQUIRE(!s.ok());
+  BOOST_TEST(s.status().message() == "/proc/self/mem: read: Input/output error",
+             s.status().message());
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace
