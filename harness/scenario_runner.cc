@@ -72,8 +72,12 @@ Status Record(const Scenario& scenario, const std::string& work, ScenarioReport&
   report.recording = std::move(recorded.info);
   report.recording.trace_path = work + "/" + scenario.name + ".trace";
   PosixFileSystem posix;
-  POWERCUT_RETURN_IF_ERROR(trace::WriteTraceFile(posix, report.recording.trace_path, recorded.trace)
-                               .WithContext("cannot keep the trace for the replay commands"));
+  if (const Status kept = trace::WriteTraceFile(posix, report.recording.trace_path, recorded.trace);
+      !kept.ok()) {
+    // A trace cut short (a full disk) is no trace: leave none behind for `show` or `replay`.
+    (void)posix.Unlink(report.recording.trace_path);
+    return kept.WithContext("cannot keep the trace for the replay commands");
+  }
   report.timeline = Timeline(recorded.trace);
   trace = std::move(recorded.trace);
   return Status::Ok();
