@@ -195,6 +195,96 @@ BOOST_AUTO_TEST_CASE(a_full_work_directory_is_an_error_naming_the_trace_it_could
   BOOST_TEST(Has(r.out, "1 scenario: 0 passed, 0 failed, 0 skipped, 1 error (exit 2)"), r.out);
 }
 
+// A workload killed by a signal halfway leaves a trace up to then: it is explored like any other,
+// the report says how the workload ended, and the next scenario runs.
+BOOST_AUTO_TEST_CASE(a_workload_killed_by_sigsegv_mid_run_is_explored_up_to_the_crash) {
+  Dir d;
+  const std::string crash = d.Write("crash.toml", R"(name = "crash"
+[workload]
+command = ["sh", "-c", "printf new > f.tmp && mv f.tmp f && echo saved && kill -SEGV $$; echo never"]
+[checker]
+command = ["sh", "-c", "test -s f || test ! -e f"]
+[explore]
+models = ["posix"]
+[expect]
+result = "violation"
+class = "non-atomic update"
+)");
+  const std::string json = d.dir.Join("run.json");
+  const ProcessResult r = d.Run({crash, d.Write("correct.toml", kCorrect), "--json", json});
+  BOOST_TEST(r.exit_code == kExitOk, r.out << r.err);
+  BOOST_TEST(Has(r.out, "2 scenarios: 2 passed, 0 failed, 0 skipped, 0 errors (exit 0)"), r.out);
+  const std::string report = test::ReadFile(json);
+  BOOST_TEST(Has(report, "\"signal\": 11"), report);
+  const ProcessResult shown = test::RunPowercut({"show", d.work + "/crash/crash.trace"});
+  BOOST_TEST(Has(shown.out, "rename f.tmp -> f"), shown.out);
+  BOOST_TEST(Has(shown.out, "output \"saved\""), shown.out);
+  BOOST_TEST(!Has(shown.out, "never"), shown.out);
+}
+
+BOOST_AUTO_TEST_CASE(record_of_a_workload_that_aborts_keeps_its_trace_and_says_how_it_ended) {
+  Dir d;
+  const std::string trace = d.dir.Join("abort.trace");
+  const ProcessResult r = test::RunPowercut(
+      {"record", "-o", trace, "--", "sh", "-c", "echo x > f && echo saved && kill -ABRT $$"},
+      d.dir.path());
+  BOOST_TEST(r.exit_code == kExitOk, r.err);
+  BOOST_TEST(Has(r.err, "SIGABRT"), r.err);
+  BOOST_TEST(Has(test::RunPowercut({"show", trace}).out, "output \"saved\""));
+}
+
+// The workload fills the disk of its directory under test (the work directory), so that its
+// trace, which holds the bytes written, cannot be kept either: an error naming the trace, no
+// partial trace left behind, and the earlier scenario's trace and result intact.
+BOOST_AUTO_TEST_CASE(a_workload_that_fills_its_disk_leaves_no_partial_trace_and_loses_nothing,
+                     *boost::unit_test::precondition(test::CanMountPrivately)) {
+  Dir d;
+  const std::string full = d.Write("full.toml", R"(name = "full"
+[workload]
+command = ["sh", "-c", "echo start; head -c 1000000 /dev/zero > big; rm -f big; echo done"]
+[checker]
+command = ["true"]
+)");
+  const std::string correct = d.Write("correct.toml", kCorrect);
+  const std::string json = d.dir.Join("run.json");
+  fs::create_directory(d.work);
+  // Everything that looks at the tmpfs runs inside its mount namespace.
+  const std::string script = d.Write("in-namespace.sh", R"(work=$1 powercut=$2
+mount -t tmpfs -o size=256k tmpfs "$work" || exit 1
+cd "$work/.." && "$powercut" run "$3" "$4" --work-dir "$work" --json "$5"
+echo "exit=$?"
+"$powercut" show "$work/correct/correct.trace" | grep -c 'output "ack 2"'
+if test -e "$work/full/full.trace"; then echo "partial trace left"; fi
+)");
+  const ProcessResult r = test::RunShell("unshare -m sh '" + script + "' '" + d.work + "' '" +
+                                         POWERCUT_BINARY + "' '" + correct + "' '" + full +
+                                         "' '" + json + "'");
+  BOOST_TEST(Has(r.out, "exit=2"), r.out << r.err);
+  BOOST_TEST(Has(r.err, "cannot keep the trace for the replay commands: " + d.work +
+                            "/full/full.trace: pwrite: No space left on device"),
+             r.err);
+  BOOST_TEST(Has(r.out, "2 scenarios: 1 passed, 0 failed, 0 skipped, 1 error (exit 2)"), r.out);
+  BOOST_TEST(Has(r.out, "\n1\n"), "the earlier trace is not whole: " << r.out);
+  BOOST_TEST(!Has(r.out, "partial trace left"), r.out);
+  BOOST_TEST(Has(test::ReadFile(json), "\"passed\": 1"));
+}
+
+// libstdc++'s std::regex recurses per character: `.*x` over a megabyte overflows the stack. The
+// reason an `[expect] message` is matched against is the first line of the checker's output cut
+// at 300 characters, so a checker printing a megabyte on one line is matched, not a crash.
+BOOST_AUTO_TEST_CASE(a_megabyte_checker_line_is_matched_against_the_message_without_a_crash) {
+  Dir d;
+  const std::string scenario = d.Write(
+      "long.toml",
+      JournalScenario("long",
+                      R"(["sh", "-c", "head -c 1048576 /dev/zero | tr '\\000' a; echo x; exit 1"])",
+                      "[expect]\nresult = \"violation\"\nmessage = \".*x\"\n"));
+  const ProcessResult r = d.Run({scenario});
+  BOOST_TEST(r.exit_code == kExitViolation, r.out << r.err);
+  BOOST_TEST(Has(r.out, "expected a violation matching /.*x/"), r.out.substr(0, 2000));
+  BOOST_TEST(r.out.size() < 100'000u, "the reason is not cut: " << r.out.size() << " bytes");
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace
