@@ -173,7 +173,7 @@ class Sweep {
                 command_.name.c_str(), fault_.name.c_str(),
                 persistence_ == Persistence::kOnce ? "once" : "persistent",
                 Points(failed_by_point_).c_str());
-    std::fflush(stdout);
+    (void)std::fflush(stdout);
     BOOST_TEST(runs > 1);
   }
 

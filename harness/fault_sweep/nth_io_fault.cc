@@ -120,11 +120,11 @@ __attribute__((constructor(300))) void Arm() {
   const char* spec = std::getenv("POWERCUT_NTH_IO_FAULT");  // NOLINT(concurrency-mt-unsafe)
   if (spec == nullptr) return;
   if (!Parse(spec)) {
-    std::fprintf(stderr, "nth_io_fault: bad POWERCUT_NTH_IO_FAULT '%s'\n", spec);
+    (void)std::fprintf(stderr, "nth_io_fault: bad POWERCUT_NTH_IO_FAULT '%s'\n", spec);
     std::_Exit(99);
   }
   if (const char* log = std::getenv("POWERCUT_NTH_IO_FAULT_LOG")) {  // NOLINT
-    std::snprintf(control.log, sizeof control.log, "%s", log);
+    (void)std::snprintf(control.log, sizeof control.log, "%s", log);
   }
   const char* child_preload = std::getenv("POWERCUT_NTH_IO_FAULT_CHILD_PRELOAD");  // NOLINT
   if (child_preload != nullptr && child_preload[0] != '\0') {
@@ -145,7 +145,7 @@ __attribute__((constructor(300))) void Arm() {
     for (const char* point : kShortWritePoints) fiu_enable_external(point, 1, nullptr, 0, Decide);
   }
   ::pthread_atfork(nullptr, nullptr, StopInChild);
-  std::atexit(WriteLog);
+  if (std::atexit(WriteLog) != 0) std::_Exit(99);
   armed = true;
 }
 
