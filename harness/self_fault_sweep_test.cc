@@ -16,18 +16,18 @@
 // HTML page ending </html>. A report is never truncated.
 //
 // POWERCUT_SELF_FAULT_STRIDE=K tries every Kth call (default: every call for faults on writes
-// alone, every 11th for faults on any call, to stay within a minute); scripts/reliability.sh runs stride 1 and
-// collects the "self-fault-sweep:" lines for docs/RELIABILITY.md.
+// alone, every 11th for faults on any call, to stay within a minute); scripts/reliability.sh
+// runs stride 1 and collects the "self-fault-sweep:" lines for docs/RELIABILITY.md.
 #define BOOST_TEST_MODULE self_fault_tests
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -35,6 +35,7 @@
 #include <nlohmann/json.hpp>
 
 #include "faultfs/record/process.h"
+#include "faultfs/testing/read_file.h"
 #include "faultfs/testing/temp_dir.h"
 
 extern char** environ;  // NOLINT(readability-redundant-declaration)
@@ -45,13 +46,6 @@ namespace {
 namespace fs = std::filesystem;
 using record::ProcessResult;
 using Json = nlohmann::json;
-
-std::string ReadText(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 void WriteText(const std::string& path, const std::string& text) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
@@ -186,7 +180,8 @@ class Sweep {
   };
 
   int Stride() const {
-    if (const char* env = std::getenv("POWERCUT_SELF_FAULT_STRIDE")) return std::max(1, std::atoi(env));  // NOLINT
+    const char* env = std::getenv("POWERCUT_SELF_FAULT_STRIDE");  // NOLINT(concurrency-mt-unsafe)
+    if (env != nullptr) return std::max(1, std::atoi(env));
     // Faults on writes alone: few calls, every one tried.
     return fault_.spec == "short" || fault_.spec.rfind("write:", 0) == 0 ? 1 : 11;
   }
@@ -263,7 +258,7 @@ class Sweep {
     if (!command_.json_schema.empty()) {
       const std::string path = dir + "/report.json";
       if (fs::exists(path)) {
-        const std::string text = ReadText(path);
+        const std::string text = powercut::testing::ReadWholeFile(path);
         const Json report = Json::parse(text, nullptr, false);
         if (Check(!report.is_discarded(), context + ": the JSON report is not JSON:\n" + text)) {
           result = ResultOf(report);
@@ -276,7 +271,7 @@ class Sweep {
     if (command_.junit) {
       const std::string path = dir + "/report.xml";
       if (fs::exists(path)) {
-        const std::string text = ReadText(path);
+        const std::string text = powercut::testing::ReadWholeFile(path);
         Check(text.rfind("<?xml", 0) == 0 && EndsWith(text, "</testsuites>\n"),
               context + ": the JUnit report is cut short:\n" + text);
       } else {
@@ -286,7 +281,8 @@ class Sweep {
     if (command_.html) {
       const std::string path = dir + "/html/index.html";
       if (fs::exists(path)) {
-        Check(EndsWith(ReadText(path), "</html>\n"), context + ": the HTML report is cut short");
+        Check(EndsWith(powercut::testing::ReadWholeFile(path), "</html>\n"),
+              context + ": the HTML report is cut short");
       } else {
         Check(!completed, context + ": completed without its HTML report");
       }
