@@ -1,5 +1,7 @@
 #include "harness/record_command.h"
 
+#include <sys/stat.h>
+
 #include <chrono>
 #include <iomanip>
 #include <optional>
@@ -81,7 +83,13 @@ int RunRecord(const RecordFlags& flags, std::ostream& out, std::ostream& err) {
   const trace::Trace& trace = recorded->trace;
   PosixFileSystem posix;
   if (const Status written = trace::WriteTraceFile(posix, flags.trace, trace); !written.ok()) {
-    err << "powercut record: cannot write the trace: " << written.ToString() << "\n";
+    // What was written may read as a whole, shorter trace (its end looks torn): remove it, so
+    // that no later explore trusts it. A device or a pipe given as -o is left alone.
+    struct stat st {};
+    const bool remove = ::stat(flags.trace.c_str(), &st) == 0 && S_ISREG(st.st_mode) &&
+                        posix.Unlink(flags.trace).ok();
+    err << "powercut record: cannot write the trace: " << written.ToString()
+        << (remove ? " (the partial trace was removed)" : "") << "\n";
     return kExitUsage;
   }
   for (const std::string& warning : trace.warnings) {
