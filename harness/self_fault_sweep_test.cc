@@ -77,6 +77,7 @@ struct Command {
   std::string json_schema;  // a path under reports/schema, or "" for no JSON
   bool junit = false;
   bool html = false;
+  std::string output;  // a file the command writes (REPORTS/...): absent unless it completed
 };
 
 // What the controller wrote at exit.
@@ -238,7 +239,7 @@ class Sweep {
         Check(ClearMessage(ran->err), context + ": the message names no file:\n" + ran->err);
       }
     }
-    outcome.result = CheckReports(dir, context, n != 0 && outcome.exit_code == baseline_exit_);
+    outcome.result = CheckReports(dir, context, n == 0 || outcome.exit_code == baseline_exit_);
     if (n != 0 && outcome.exit_code == baseline_exit_ && !outcome.result.empty()) {
       Check(outcome.result == baseline_result_,
             context + ": completed with another result: " + outcome.result + " instead of " +
@@ -277,6 +278,11 @@ class Sweep {
       } else {
         Check(!completed, context + ": completed without its JUnit report");
       }
+    }
+    if (!command_.output.empty() && !completed) {
+      std::string path = command_.output;
+      path.replace(path.find("REPORTS"), 7, dir);
+      Check(!fs::exists(path), context + ": failed, yet left " + path + " (cut short?)");
     }
     if (command_.html) {
       const std::string path = dir + "/html/index.html";
@@ -416,7 +422,8 @@ Command RecordCommand() {
           {"record", "-o", "REPORTS/out.trace", "--", "sh", "-c", "printf new > f && echo saved"},
           "",
           false,
-          false};
+          false,
+          "REPORTS/out.trace"};
 }
 
 BOOST_AUTO_TEST_SUITE(self_fault_sweep)
@@ -454,6 +461,11 @@ BOOST_AUTO_TEST_CASE(explore_survives_eio_from_the_nth_call_on) {
 
 BOOST_AUTO_TEST_CASE(record_survives_enospc_at_every_nth_call_once) {
   Sweep(RecordCommand(), kEnospc, Persistence::kOnce).Run();
+}
+
+// A trace whose write failed may read as a whole, shorter one: it must not be left behind.
+BOOST_AUTO_TEST_CASE(record_leaves_no_partial_trace_when_the_nth_write_fails) {
+  Sweep(RecordCommand(), kEioOnWrites, Persistence::kOnce).Run();
 }
 
 BOOST_AUTO_TEST_SUITE_END()
