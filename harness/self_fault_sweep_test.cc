@@ -15,9 +15,9 @@
 // jsonschema at the end of each sweep, when installed), a JUnit file ending its root element, an
 // HTML page ending </html>. A report is never truncated.
 //
-// POWERCUT_SELF_FAULT_STRIDE=K tries every Kth call (default: every call for faults on writes
-// alone, every 11th for faults on any call, to stay within a minute); scripts/reliability.sh
-// runs stride 1 and collects the "self-fault-sweep:" lines for docs/RELIABILITY.md.
+// Faults on writes alone try every write; faults on any call try every 11th call (to stay within
+// a minute), or every Kth with POWERCUT_SELF_FAULT_STRIDE=K; scripts/reliability.sh runs stride 1
+// and collects the "self-fault-sweep:" lines for docs/RELIABILITY.md.
 #define BOOST_TEST_MODULE self_fault_tests
 #include <unistd.h>
 
@@ -180,11 +180,12 @@ class Sweep {
     std::string result;  // ResultOf the JSON report, "" without one
   };
 
+  // Faults on writes alone: few calls, every one tried. Faults on any call: every 11th, or
+  // every POWERCUT_SELF_FAULT_STRIDE-th.
   int Stride() const {
+    if (fault_.spec == "short" || fault_.spec.rfind("write:", 0) == 0) return 1;
     const char* env = std::getenv("POWERCUT_SELF_FAULT_STRIDE");  // NOLINT(concurrency-mt-unsafe)
-    if (env != nullptr) return std::max(1, std::atoi(env));
-    // Faults on writes alone: few calls, every one tried.
-    return fault_.spec == "short" || fault_.spec.rfind("write:", 0) == 0 ? 1 : 11;
+    return env != nullptr ? std::max(1, std::atoi(env)) : 11;
   }
 
   // n = 0: no fault (the count of calls and the result to compare with).

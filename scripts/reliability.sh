@@ -6,8 +6,9 @@
 #
 #   --fuzz-seconds N    seconds per libFuzzer target (default 300; CI runs 20)
 #   --stress-seconds N  seconds of the 64-thread group-commit test (default 60; CI runs 2)
-#   --self-stride N     the self fault sweep tries every Nth I/O call of powercut (default 1,
-#                       every call; CTest runs 11 for faults on any call)
+#   --self-stride N     the self fault sweep tries every Nth I/O call of powercut when any call
+#                       may fail (default 1, every call; CTest runs 11); faults on writes alone
+#                       try every write
 #   --out FILE          the page to write (default docs/RELIABILITY.md)
 #
 # What it runs: the journal's fault sweeps (journal_unit_tests fault_injection: EIO, ENOSPC and
