@@ -130,6 +130,17 @@ std::vector<std::string> Environment(const std::vector<std::string>& extra) {
   return env;
 }
 
+// Whether this process may mount a tmpfs on /dev/shm in a mount namespace of its own (root).
+bool PrivateShm() {
+  static const bool can = [] {
+    const Result<ProcessResult> probe = record::RunProcess(
+        {.argv = {"unshare", "-m", "sh", "-c", "mount -t tmpfs -o size=1m tmpfs /dev/shm"},
+         .timeout = std::chrono::seconds(30)});
+    return probe.ok() && probe->success();
+  }();
+  return can;
+}
+
 class Sweep {
  public:
   Sweep(Command command, Fault fault, Persistence persistence)
@@ -206,12 +217,25 @@ class Sweep {
       preload = std::string(POWERCUT_SANITIZER_RUNTIME) + " " + preload;
     }
     record::ProcessSpec spec;
-    spec.argv = args;
+    // A run whose cleanup failed leaves its shared region (1 MiB, always in /dev/shm) and scratch
+    // behind: where it can, each run gets a /dev/shm of its own (a private mount namespace), and
+    // its captures go to its own directory ($TMPDIR), so nothing outlives the test. The preload
+    // list reaches powercut alone, not unshare or sh.
+    if (PrivateShm()) {
+      spec.argv = {"unshare", "-m", "sh", "-c",
+                   "mount -t tmpfs -o size=64m tmpfs /dev/shm && "
+                   "exec env LD_PRELOAD=\"$PRELOAD\" \"$@\"",
+                   "sh"};
+      spec.argv.insert(spec.argv.end(), args.begin(), args.end());
+    } else {
+      spec.argv = {"env", "LD_PRELOAD=" + preload};
+      spec.argv.insert(spec.argv.end(), args.begin(), args.end());
+    }
     spec.cwd = dir;
     spec.timeout = std::chrono::seconds(60);
     spec.capture_bytes = size_t{1} << 20;
     spec.env = Environment(
-        {"LD_PRELOAD=" + preload,
+        {"PRELOAD=" + preload, "TMPDIR=" + dir,
          "POWERCUT_NTH_IO_FAULT=" + std::to_string(n == 0 ? 1L << 40 : n) + " " + fault_.spec +
              " " + mode,
          "POWERCUT_NTH_IO_FAULT_LOG=" + dir + "/calls.log"});

@@ -137,9 +137,12 @@ commit=$(git rev-parse --short HEAD)
   done < <(grep '^self-fault-sweep:' "$logs/self-faults.log")
   echo "| **all** | | | | | **$self_runs** | | | **$self_bad** |"
   echo
-  echo "Runs that completed although a call failed, by the call that failed (the fault hit"
-  echo "something powercut retried, a short write, or could do without: a listing of /proc or of a"
-  echo "directory being removed, a removal at cleanup, a read of /proc/PID/stat):"
+  echo "Runs that completed although a call failed, by the libfiu point that failed (a short write is"
+  echo "retried; for the others the call site is not recorded: the listings of /proc and reads of"
+  echo "/proc/PID/stat that look for a child's leftover processes, and the removal of scratch and"
+  echo "capture directories, are the calls whose failure powercut ignores). A failed removal leaves"
+  echo "that directory behind without a warning; each run of the sweep therefore gets a /dev/shm of"
+  echo "its own (a mount namespace) and its own \$TMPDIR:"
   echo
   while read -r line; do
     declare -A f=()
