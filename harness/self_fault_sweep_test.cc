@@ -222,10 +222,9 @@ class Sweep {
     // its captures go to its own directory ($TMPDIR), so nothing outlives the test. The preload
     // list reaches powercut alone, not unshare or sh.
     if (PrivateShm()) {
-      spec.argv = {"unshare", "-m", "sh", "-c",
-                   "mount -t tmpfs -o size=64m tmpfs /dev/shm && "
-                   "exec env LD_PRELOAD=\"$PRELOAD\" \"$@\"",
-                   "sh"};
+      const std::string in_namespace =
+          "mount -t tmpfs -o size=64m tmpfs /dev/shm && exec env LD_PRELOAD=\"$PRELOAD\" \"$@\"";
+      spec.argv = {"unshare", "-m", "sh", "-c", in_namespace, "sh"};
       spec.argv.insert(spec.argv.end(), args.begin(), args.end());
     } else {
       spec.argv = {"env", "LD_PRELOAD=" + preload};
