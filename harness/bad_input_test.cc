@@ -178,6 +178,24 @@ BOOST_AUTO_TEST_CASE(a_full_scratch_directory_ends_the_scenario_with_exit_2_keep
   BOOST_TEST(test::RunPowercut({"show", d.work + "/big/big.trace"}).exit_code == kExitOk);
 }
 
+BOOST_AUTO_TEST_CASE(a_checker_that_fills_the_scratch_directory_is_an_error_not_a_violation,
+                     *boost::unit_test::precondition(test::CanMountPrivately)) {
+  // The checker writes in its state directory until the disk is full, then reports the failure
+  // as a violation would: that verdict is the full disk's, not the state's.
+  Dir d;
+  const std::string scenario = d.Write(
+      "filler.toml",
+      JournalScenario("filler", R"(["sh", "-c", "cat /dev/zero > filler; echo cannot write; exit 1"])") +
+          "max_states = 3\n");
+  const std::string scratch = d.dir.Join("small");
+  fs::create_directory(scratch);
+  const ProcessResult r = RunWithSmallTmpfs(
+      scratch, "1m", {"run", scenario, "--work-dir", d.work, "--scratch", scratch}, d.dir.path());
+  BOOST_TEST(r.exit_code == kExitUsage, r.out << r.err);
+  BOOST_TEST(Has(r.err, "is full: free space there, or choose another with --scratch DIR"), r.err);
+  BOOST_TEST(!Has(r.out, "violation"), r.out);
+}
+
 BOOST_AUTO_TEST_CASE(a_full_work_directory_is_an_error_naming_the_trace_it_could_not_keep,
                      *boost::unit_test::precondition(test::CanMountPrivately)) {
   Dir d;

@@ -80,6 +80,13 @@ class CommandStateCheck::Impl {
     if (!verdict.ok()) {
       return StateOutcome::Error(verdict.status().WithContext("the checker could not be started"));
     }
+    // A checker that ran out of room may say so as a violation (or exit 125): a verdict
+    // reached on a full scratch directory says nothing about the state.
+    if (verdict->kind != CheckerVerdict::Kind::kConsistent &&
+        verdict->kind != CheckerVerdict::Kind::kCancelled && scratch_->IsFull()) {
+      return StateOutcome::Error(ScratchError(
+          Status::IoError("the checker's verdict came with no space left", ENOSPC), root()));
+    }
     switch (verdict->kind) {
       case CheckerVerdict::Kind::kConsistent: return StateOutcome::Consistent();
       case CheckerVerdict::Kind::kCancelled: return StateOutcome::Cancelled();

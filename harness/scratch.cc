@@ -92,6 +92,8 @@ Result<Scratch::Slot> Scratch::NewSlot() {
   return slot;
 }
 
+bool Scratch::IsFull() const { return FreeBytes(root_) < (uint64_t{64} << 10); }
+
 Status RemoveTree(const std::string& path) {
   std::error_code error;
   fs::remove_all(path, error);

@@ -43,6 +43,11 @@ class Scratch {
   };
   Result<Slot> NewSlot();
 
+  // Whether the file system holding the directory is out of space (under 64 KiB free), as a
+  // checker that ran into ENOSPC there leaves it. A checker's verdict reached then is not
+  // trusted: its "violation" may be the full disk (command_explorer.cc).
+  bool IsFull() const;
+
  private:
   explicit Scratch(std::string root) : root_(std::move(root)) {}
   std::string root_;
