@@ -146,7 +146,10 @@ else
 fi
 
 commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
-git -C "$root" diff --quiet HEAD -- 2>/dev/null || commit+=" (with uncommitted changes)"
+# Uncommitted changes, not counting this run's own output files (results.md, the CSV, the plots).
+outputs=()
+[[ $out == "$root"/* ]] && outputs=(":(exclude)${out#"$root"/}")
+git -C "$root" diff --quiet HEAD -- . "${outputs[@]}" 2>/dev/null || commit+=" (with uncommitted changes)"
 {
   echo "# Benchmark results"
   echo
