@@ -116,7 +116,8 @@ constexpr const char* kSqliteChecker =
 
 // DELETE journal, synchronous=FULL: a commit is the unlink of the journal, which nothing syncs
 // (SQLite documents EXTRA for durability across power loss): the database stays sound and
-// atomic, but the last acknowledged transaction can roll back.
+// atomic, but the last acknowledged transaction can roll back. This is `record` + `explore` on
+// a real program; SQLite's configurations, EXTRA included, are scenarios/real's (`run`).
 BOOST_AUTO_TEST_CASE(sqlite3_with_synchronous_full_is_sound_but_may_lose_an_acknowledged_txn,
                      *boost::unit_test::precondition(HasSqlite3)) {
   const Recording w("sqlite3 db 'CREATE TABLE t(v INTEGER)'");
@@ -130,16 +131,6 @@ BOOST_AUTO_TEST_CASE(sqlite3_with_synchronous_full_is_sound_but_may_lose_an_ackn
   BOOST_TEST(Has(r.out, "acknowledged txn"), r.out);
   BOOST_TEST(!Has(r.out, "reason:  integrity_check failed"), r.out);
   BOOST_TEST(!Has(r.out, "reason:  half a transaction"), r.out);
-}
-
-BOOST_AUTO_TEST_CASE(sqlite3_with_synchronous_extra_keeps_every_acknowledged_txn,
-                     *boost::unit_test::precondition(HasSqlite3)) {
-  const Recording w("sqlite3 db 'CREATE TABLE t(v INTEGER)'");
-  BOOST_TEST_REQUIRE(w.Record(SqliteInserts("EXTRA")).exit_code == kExitOk);
-  for (const char* model : {"posix", "ext4-ordered"}) {
-    const ProcessResult r = w.Explore(model, kSqliteChecker);
-    BOOST_TEST(r.exit_code == kExitOk, model << ": " << r.out << r.err);
-  }
 }
 
 BOOST_AUTO_TEST_CASE(warnings_go_to_stderr_and_into_the_trace) {

@@ -17,6 +17,19 @@ namespace powercut::journal {
 using Bytes = std::vector<std::byte>;
 using ByteView = std::span<const std::byte>;
 
+// On a little-endian host the value's bytes are the stored ones: one store instead of a byte loop
+// (a 16 KiB transaction's chunk list is two thousand of them; ops.cc stores them in place).
+template <typename T>
+inline void StoreLittleEndian(std::byte* at, T v) {
+  if constexpr (std::endian::native == std::endian::little) {
+    std::memcpy(at, &v, sizeof(T));
+  } else {
+    for (size_t i = 0; i < sizeof(T); ++i) at[i] = static_cast<std::byte>(v >> (8 * i));
+  }
+}
+inline void StoreFixed32(std::byte* at, uint32_t v) { StoreLittleEndian(at, v); }
+inline void StoreFixed64(std::byte* at, uint64_t v) { StoreLittleEndian(at, v); }
+
 inline void PutFixed16(Bytes& out, uint16_t v) {
   for (int i = 0; i < 2; ++i) out.push_back(static_cast<std::byte>(v >> (8 * i)));
 }
@@ -29,13 +42,6 @@ inline void PutFixed64(Bytes& out, uint64_t v) {
 inline void PutBytes(Bytes& out, ByteView bytes) { out.insert(out.end(), bytes.begin(), bytes.end()); }
 inline void PutString(Bytes& out, std::string_view s) {
   PutBytes(out, std::as_bytes(std::span(s.data(), s.size())));
-}
-
-inline void StoreFixed32(std::byte* at, uint32_t v) {
-  for (int i = 0; i < 4; ++i) at[i] = static_cast<std::byte>(v >> (8 * i));
-}
-inline void StoreFixed64(std::byte* at, uint64_t v) {
-  for (int i = 0; i < 8; ++i) at[i] = static_cast<std::byte>(v >> (8 * i));
 }
 
 // On a little-endian host the stored bytes are the value: one load instead of a byte loop

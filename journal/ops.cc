@@ -54,7 +54,13 @@ struct Encoder {
     out.push_back(std::byte{static_cast<uint8_t>(OpType::kWriteFile)});
     POWERCUT_RETURN_IF_ERROR(PutPath(out, op.path));
     PutFixed32(out, static_cast<uint32_t>(op.chunk_ids.size()));
-    for (const uint64_t id : op.chunk_ids) PutFixed64(out, id);
+    const size_t at = out.size();
+    out.resize(at + 8 * op.chunk_ids.size());
+    std::byte* next = out.data() + at;
+    for (const uint64_t id : op.chunk_ids) {
+      StoreFixed64(next, id);
+      next += 8;
+    }
     PutFixed64(out, op.size);
     return Status::Ok();
   }
