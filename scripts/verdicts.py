@@ -20,6 +20,7 @@ with neither, the README's table is printed. scripts/seed_journal_verdicts.py ke
 seed-journal folder's own layout; this script only shares its file helpers.
 """
 import argparse
+import difflib
 import json
 import os
 import subprocess
@@ -164,6 +165,10 @@ def apply(updates, check_only, regenerate):
     for path, new in stale:
         if check_only:
             print(f"{os.path.relpath(path)} is out of date; regenerate it with {regenerate}")
+            old = next(o for p, o, n in updates if p == path)
+            sys.stdout.writelines(difflib.unified_diff(
+                old.splitlines(keepends=True), new.splitlines(keepends=True),
+                "committed", "found now", n=0))
             continue
         with open(path, "w", encoding="utf-8") as f:
             f.write(new)
