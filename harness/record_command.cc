@@ -25,13 +25,6 @@ size_t OutputLines(const trace::Trace& trace) {
   return lines;
 }
 
-std::string HowItEnded(const record::RecordResult& r) {
-  if (r.interrupted) return "was interrupted";
-  if (r.timed_out) return "was killed at its timeout";
-  if (r.signal) return "was killed by " + SignalName(*r.signal);
-  return "exited " + std::to_string(r.exit_code.value_or(0));
-}
-
 Result<record::RecordOptions> OptionsFrom(const RecordFlags& flags) {
   record::RecordOptions options;
   options.command = flags.command;
@@ -99,7 +92,7 @@ int RunRecord(const RecordFlags& flags, std::ostream& out, std::ostream& err) {
       << " events (crash points from #" << trace.first_crash_point << ", " << OutputLines(trace)
       << " output lines, " << trace.warnings.size() << " warnings) from "
       << recorded->processes << " process" << (recorded->processes == 1 ? "" : "es")
-      << "; the workload " << HowItEnded(*recorded) << " after " << std::fixed
+      << "; the workload " << record::HowItEnded(*recorded) << " after " << std::fixed
       << std::setprecision(2) << std::chrono::duration<double>(recorded->duration).count()
       << " s\n";
   if ((*stop)->requested()) return kExitSignalBase + (*stop)->received();

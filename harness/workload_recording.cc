@@ -4,7 +4,6 @@
 #include <chrono>
 #include <exception>
 #include <filesystem>
-#include <optional>
 #include <fstream>
 #include <span>
 #include <string_view>
@@ -141,15 +140,6 @@ Result<RecordedWorkload> RecordBuiltin(const Scenario& scenario, const std::stri
 }
 
 #ifdef POWERCUT_HAVE_RECORDER
-// How a command workload failed ("exited 3", "was killed by SIGSEGV"); nothing when it exited
-// 0, or when powercut ended it (its timeout, Ctrl-C), which is reported on its own.
-std::optional<std::string> HowItFailed(const record::RecordResult& r) {
-  if (r.timed_out || r.interrupted) return std::nullopt;
-  if (r.signal) return "was killed by " + SignalName(*r.signal);
-  if (r.exit_code.value_or(0) != 0) return "exited " + std::to_string(*r.exit_code);
-  return std::nullopt;
-}
-
 bool HasFileOperation(const trace::Trace& trace) {
   return std::any_of(trace.events.begin(), trace.events.end(), [](const trace::Event& e) {
     return e.type != trace::EventType::kOutput;
@@ -169,14 +159,18 @@ Result<RecordedWorkload> RecordCommand(const Scenario& scenario, const std::stri
   // A failed command is still explored (the states it left are real, and a workload may fail
   // on purpose, e.g. under [faults]), but never silently; one that failed before any file
   // operation leaves nothing to explore, and its "consistent" would mean nothing.
-  const std::optional<std::string> failure = HowItFailed(recorded);
-  if (failure && !HasFileOperation(recorded.trace)) {
+  const bool failed = record::FailedOnItsOwn(recorded);
+  if (failed && !HasFileOperation(recorded.trace)) {
     return Status::FailedPrecondition(
-        "the workload " + *failure + " before doing any file operation in the directory "
-        "under test, so there is nothing to explore (its stderr, above, may say why)");
+        "the workload " + record::HowItEnded(recorded) + " before doing any file operation in "
+        "the directory under test, so there is nothing to explore (its stderr, above, may say "
+        "why)");
   }
   RecordedWorkload out;
-  if (failure) out.info.warnings.push_back("the workload " + *failure + "; the trace up to then is explored");
+  if (failed) {
+    out.info.warnings.push_back("the workload " + record::HowItEnded(recorded) +
+                                "; the trace up to then is explored");
+  }
   out.trace = std::move(recorded.trace);
   out.info.command = scenario.workload.command;
   out.info.exit_code = recorded.exit_code;

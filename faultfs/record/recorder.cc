@@ -301,4 +301,15 @@ Result<RecordResult> Record(const RecordOptions& options) {
   return result;
 }
 
+std::string HowItEnded(const RecordResult& r) {
+  if (r.interrupted) return "was interrupted";
+  if (r.timed_out) return "was killed at its timeout";
+  if (r.signal) return "was killed by " + SignalName(*r.signal);
+  return "exited " + std::to_string(r.exit_code.value_or(0));
+}
+
+bool FailedOnItsOwn(const RecordResult& r) {
+  return !r.interrupted && !r.timed_out && (r.signal || r.exit_code.value_or(0) != 0);
+}
+
 }  // namespace powercut::record

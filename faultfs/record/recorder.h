@@ -64,6 +64,12 @@ struct RecordResult {
 // trace up to then is returned with how it ended.
 Result<RecordResult> Record(const RecordOptions& options);
 
+// How the workload ended, for a message: "exited 3", "was killed by SIGSEGV", "was killed at its
+// timeout", "was interrupted".
+std::string HowItEnded(const RecordResult& r);
+// Whether it failed on its own: a non-zero exit or a signal, not the timeout or cancel_fd.
+bool FailedOnItsOwn(const RecordResult& r);
+
 }  // namespace powercut::record
 
 #endif  // POWERCUT_FAULTFS_RECORD_RECORDER_H_
