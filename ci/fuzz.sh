@@ -2,7 +2,8 @@
 # Builds the libFuzzer targets (the `fuzz` preset: clang 14, address+undefined) and runs each one
 # for SECONDS on a fresh copy of its committed seed corpus.
 #
-#   ci/fuzz.sh [SECONDS]       default 40 per target (six targets: 4 minutes)
+#   ci/fuzz.sh [SECONDS]       default 40 per target; as many targets at once as there are
+#                              cores (six targets on two cores: 2 minutes)
 #
 # Exits non-zero when a target crashes, leaks, times out, runs out of memory or trips an
 # invariant. The reproducer is kept in build/fuzz/artifacts/<target>/ and the full log in
@@ -39,36 +40,57 @@ export ASAN_OPTIONS="halt_on_error=1:print_stacktrace=1:detect_leaks=1:quarantin
 export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1${symbolizer:+:external_symbolizer_path=$symbolizer}"
 
 mkdir -p "$build/logs" "$build/artifacts"
+
+# run_target ENTRY: one target on a fresh copy of its seed corpus; its exit status goes to
+# logs/<target>.rc, its output to logs/<target>.log.
+run_target() {
+  local entry=$1 target=${1##*/} dir=${1%/*}
+  local corpus=$build/corpus/$target artifacts=$build/artifacts/$target log=$build/logs/$target.log
+  rm -rf "$corpus" "$build/logs/$target.rc"
+  mkdir -p "$corpus" "$artifacts"
+  cp "$dir"/corpus/"$target"/* "$corpus"/
+  local rc=0
+  "$build/$dir/$target" "${FUZZ_FLAGS[@]}" -max_total_time="$seconds" -artifact_prefix="$artifacts/" \
+      "$corpus" >"$log" 2>&1 || rc=$?
+  echo "$rc" >"$build/logs/$target.rc"
+}
+
+# A target is one process on one core: run as many at once as there are cores, so each still
+# gets its SECONDS of a whole core and CI waits half as long on two cores.
+parallel=$(nproc)
+echo "fuzz: ${#TARGETS[@]} targets, ${seconds}s each, $parallel at a time"
+running=0
+for entry in "${TARGETS[@]}"; do
+  if ((running >= parallel)); then
+    wait -n || true
+    running=$((running - 1))
+  fi
+  run_target "$entry" &
+  running=$((running + 1))
+done
+wait
+
 failed=()
 printf '\n%-22s %10s %9s %8s %8s %7s  %s\n' target execs exec/s "new" cov rss result
 for entry in "${TARGETS[@]}"; do
   target=${entry##*/}
   dir=${entry%/*}
-  binary=$build/$dir/$target
-  corpus=$build/corpus/$target
-  artifacts=$build/artifacts/$target
   log=$build/logs/$target.log
-  rm -rf "$corpus"
-  mkdir -p "$corpus" "$artifacts"
-  cp "$dir"/corpus/"$target"/* "$corpus"/
-  set +e
-  "$binary" "${FUZZ_FLAGS[@]}" -max_total_time="$seconds" -artifact_prefix="$artifacts/" \
-      "$corpus" >"$log" 2>&1
-  rc=$?
-  set -e
+  artifacts=$build/artifacts/$target
+  rc=$(cat "$build/logs/$target.rc" 2>/dev/null || echo "?")
   stat() { sed -n "s/^stat::$1: *//p" "$log" | tail -1; }
   cov=$(grep -Eo 'cov: [0-9]+' "$log" | tail -1 | cut -d' ' -f2)
   result=ok
-  ((rc == 0)) || { result="FAILED (exit $rc)"; failed+=("$target"); }
+  [[ $rc == 0 ]] || { result="FAILED (exit $rc)"; failed+=("$target"); }
   printf '%-22s %10s %9s %8s %8s %6sM  %s\n' "$target" "$(stat number_of_executed_units)" \
       "$(stat average_exec_per_sec)" "$(stat new_units_added)" "${cov:-?}" \
       "$(stat peak_rss_mb)" "$result"
-  if ((rc != 0)); then
+  if [[ $rc != 0 ]]; then
     echo "---- $log (last 60 lines) ----"
     tail -n 60 "$log"
     echo "---- reproducer(s) in $artifacts:"
     ls -l "$artifacts"
-    echo "---- rerun: $binary $artifacts/<file>"
+    echo "---- rerun: $build/$dir/$target $artifacts/<file>"
   fi
 done
 

@@ -24,8 +24,23 @@ target_compile_options(powercut_warnings INTERFACE
 add_library(powercut_sanitizers INTERFACE)
 add_library(powercut::sanitizers ALIAS powercut_sanitizers)
 if(POWERCUT_SANITIZE)
+  # Test code (targets with the POWERCUT_TEST_CODE property: powercut_add_boost_test) is compiled
+  # without UBSan: at -O0 with ASan and gcov, UBSan doubled the compile time of a test file (run
+  # _command_test.cc: 12 s with ASan alone, 23 s with both), and what it checks is the library and
+  # tool code, which keeps it; the tests still link its runtime. ASan stays on everywhere.
+  string(REPLACE "," ";" sanitizers "${POWERCUT_SANITIZE}")
+  list(REMOVE_ITEM sanitizers undefined)
+  list(JOIN sanitizers "$<COMMA>" test_sanitizers)
+  string(REPLACE "," "$<COMMA>" all_sanitizers "${POWERCUT_SANITIZE}")
+  set(test_code "$<BOOL:$<TARGET_PROPERTY:POWERCUT_TEST_CODE>>")
+  if(test_sanitizers)
+    set(test_flag "-fsanitize=${test_sanitizers}")
+  else()
+    set(test_flag "")
+  endif()
   target_compile_options(powercut_sanitizers INTERFACE
-    -fsanitize=${POWERCUT_SANITIZE} -fno-omit-frame-pointer -fno-sanitize-recover=all)
+    "$<IF:${test_code},${test_flag},-fsanitize=${all_sanitizers}>"
+    -fno-omit-frame-pointer -fno-sanitize-recover=all)
   target_link_options(powercut_sanitizers INTERFACE -fsanitize=${POWERCUT_SANITIZE})
 endif()
 

@@ -16,6 +16,8 @@ function(powercut_add_boost_test)
   add_executable(${ARG_NAME} ${ARG_SOURCES})
   target_link_libraries(${ARG_NAME} PRIVATE ${ARG_LIBS} Boost::unit_test_framework powercut::policy)
   target_include_directories(${ARG_NAME} PRIVATE ${PROJECT_SOURCE_DIR})
+  # Sanitizers of test code: ASan/TSan, not UBSan (cmake/PowercutOptions.cmake says why).
+  set_target_properties(${ARG_NAME} PROPERTIES POWERCUT_TEST_CODE ON)
 
   set(listing "${CMAKE_CURRENT_BINARY_DIR}/${ARG_NAME}_cases.cmake")
   set(loader "${CMAKE_CURRENT_BINARY_DIR}/${ARG_NAME}_include.cmake")

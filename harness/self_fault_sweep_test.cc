@@ -15,19 +15,24 @@
 // jsonschema at the end of each sweep, when installed), a JUnit file ending its root element, an
 // HTML page ending </html>. A report is never truncated.
 //
-// Faults on writes alone try every write; faults on any call try every 11th call (to stay within
-// a minute), or every Kth with POWERCUT_SELF_FAULT_STRIDE=K; scripts/reliability.sh runs stride 1
-// and collects the "self-fault-sweep:" lines for docs/RELIABILITY.md.
+// Faults on writes alone try every write (every Kth with POWERCUT_SELF_FAULT_WRITE_STRIDE=K);
+// faults on any call try every 11th call (to stay within a minute), or every Kth with
+// POWERCUT_SELF_FAULT_STRIDE=K. With a stride K > 1 the first call tried is 1 + (seed mod K), the
+// seed random and printed (POWERCUT_SELF_FAULT_SEED=S repeats a sweep), so that runs of CI with
+// a stride together reach every call. scripts/reliability.sh runs stride 3 with seed 0 and
+// collects the "self-fault-sweep:" lines for docs/RELIABILITY.md.
 #define BOOST_TEST_MODULE self_fault_tests
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
+#include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -149,13 +154,17 @@ class Sweep {
   // Runs the sweep; one BOOST_TEST per finding.
   void Run() {
     const int stride = Stride();
+    const uint64_t seed = Seed();
+    const long first = 1 + static_cast<long>(seed % static_cast<uint64_t>(stride));
+    BOOST_TEST_MESSAGE(command_.name << ", " << fault_.name << ": stride " << stride << ", seed "
+                                     << seed << " (POWERCUT_SELF_FAULT_SEED), first call " << first);
     const Outcome clean = RunOnce(0);
     BOOST_REQUIRE_MESSAGE(clean.log.present && clean.log.calls > 0,
                           command_.name << ": the controller counted nothing: " << clean.err);
     baseline_exit_ = clean.exit_code;
     baseline_result_ = clean.result;
     int runs = 0;
-    for (long n = 1;; n += stride) {
+    for (long n = first;; n += stride) {
       const Outcome outcome = RunOnce(n);
       ++runs;
       if (!outcome.log.present || outcome.log.fired == 0) break;
@@ -166,11 +175,12 @@ class Sweep {
       }
     }
     ValidateJsonReports();
-    std::printf("self-fault-sweep: command=%s fault=%s persistence=%s stride=%d calls=%ld runs=%d "
-                "completed=%d errors=%d bad=%d\n",
+    std::printf("self-fault-sweep: command=%s fault=%s persistence=%s stride=%d first=%ld seed=%llu "
+                "calls=%ld runs=%d completed=%d errors=%d bad=%d\n",
                 command_.name.c_str(), fault_.name.c_str(),
-                persistence_ == Persistence::kOnce ? "once" : "persistent", stride,
-                clean.log.calls, runs, Count(completed_by_point_), Count(failed_by_point_), bad_);
+                persistence_ == Persistence::kOnce ? "once" : "persistent", stride, first,
+                static_cast<unsigned long long>(seed), clean.log.calls, runs,
+                Count(completed_by_point_), Count(failed_by_point_), bad_);
     std::printf("self-fault-completed: command=%s fault=%s persistence=%s points=%s\n",
                 command_.name.c_str(), fault_.name.c_str(),
                 persistence_ == Persistence::kOnce ? "once" : "persistent",
@@ -191,12 +201,19 @@ class Sweep {
     std::string result;  // ResultOf the JSON report, "" without one
   };
 
-  // Faults on writes alone: few calls, every one tried. Faults on any call: every 11th, or
-  // every POWERCUT_SELF_FAULT_STRIDE-th.
+  // Faults on writes alone: few calls, every one tried (or every
+  // POWERCUT_SELF_FAULT_WRITE_STRIDE-th). Faults on any call: every 11th, or every
+  // POWERCUT_SELF_FAULT_STRIDE-th.
   int Stride() const {
-    if (fault_.spec == "short" || fault_.spec.rfind("write:", 0) == 0) return 1;
-    const char* env = std::getenv("POWERCUT_SELF_FAULT_STRIDE");  // NOLINT(concurrency-mt-unsafe)
-    return env != nullptr ? std::max(1, std::atoi(env)) : 11;
+    const bool writes = fault_.spec == "short" || fault_.spec.rfind("write:", 0) == 0;
+    // NOLINTNEXTLINE(concurrency-mt-unsafe)
+    const char* env = std::getenv(writes ? "POWERCUT_SELF_FAULT_WRITE_STRIDE" : "POWERCUT_SELF_FAULT_STRIDE");
+    return env != nullptr ? std::max(1, std::atoi(env)) : (writes ? 1 : 11);
+  }
+
+  static uint64_t Seed() {
+    const char* env = std::getenv("POWERCUT_SELF_FAULT_SEED");  // NOLINT(concurrency-mt-unsafe)
+    return env != nullptr ? std::strtoull(env, nullptr, 10) : std::random_device{}();
   }
 
   // n = 0: no fault (the count of calls and the result to compare with).

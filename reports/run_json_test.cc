@@ -3,9 +3,11 @@
 #include <unistd.h>
 
 #include <boost/test/unit_test.hpp>
+#include <algorithm>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
 #include <random>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -150,17 +152,35 @@ json Changed(const std::string& pointer, const json& value) {
   return "set";  // null: an optional value given
 }
 
+// The pointer with every array index replaced by '#': the field, whichever element holds it.
+std::string FieldOf(const std::string& pointer) {
+  std::string field;
+  size_t at = 0;
+  while (at < pointer.size()) {
+    const size_t end = std::min(pointer.find('/', at + 1), pointer.size());
+    const std::string part = pointer.substr(at, end - at);  // "/name" or "/12"
+    const bool index = part.size() > 1 && part.find_first_not_of("0123456789", 1) == std::string::npos;
+    field += index ? "/#" : part;
+    at = end;
+  }
+  return field;
+}
+
 // The round trip, field by field: whatever one field holds is read back and written again, so
-// the reader reads every field the writer writes (but the derived ones).
+// the reader reads every field the writer writes (but the derived ones). Each field is changed
+// in the first element that holds it: the same field in the other elements of an array is read
+// by the same code (and each round trip parses and renders the whole document, which under
+// ASan and gcov took up to two minutes for every leaf).
 BOOST_AUTO_TEST_CASE(every_field_written_is_read_back) {
   json document = json::parse(RunReportJson(fixtures::InterruptedRun()));
   document["/scenarios/1/models/0/matching_groups"_json_pointer] = json::array({"a key"});
   std::vector<std::string> leaves;
   Leaves(document, "", leaves);
   BOOST_TEST(leaves.size() > 300u);
+  std::set<std::string> fields;
   size_t tried = 0;
   for (const std::string& pointer : leaves) {
-    if (Derived(pointer)) continue;
+    if (Derived(pointer) || !fields.insert(FieldOf(pointer)).second) continue;
     const json::json_pointer at(pointer);
     json changed = document;
     // A null stands for an optional integer (seed, exit_code, signal) or string (model, shard,
@@ -176,6 +196,7 @@ BOOST_AUTO_TEST_CASE(every_field_written_is_read_back) {
     ++tried;
   }
   BOOST_TEST_MESSAGE(tried << " fields changed and read back");
+  BOOST_TEST(tried > 60u);
 }
 
 BOOST_AUTO_TEST_CASE(another_schema_is_refused_saying_what_it_is) {

@@ -50,7 +50,8 @@ build/dev/journal/journal_unit_tests --run_test=fault_injection >"$logs/faults.l
 grep '^fault-sweep:' "$logs/faults.log"
 
 echo "== powercut's own I/O calls failing, every ${self_stride}th"
-POWERCUT_SELF_FAULT_STRIDE=$self_stride build/dev/harness/self_fault_tests >"$logs/self-faults.log" 2>&1
+POWERCUT_SELF_FAULT_STRIDE=$self_stride POWERCUT_SELF_FAULT_WRITE_STRIDE=1 POWERCUT_SELF_FAULT_SEED=0 \
+  build/dev/harness/self_fault_tests >"$logs/self-faults.log" 2>&1
 grep '^self-fault-sweep:' "$logs/self-faults.log"
 
 echo "== group-commit stress, ${stress_seconds}s"

@@ -37,7 +37,7 @@ BOOST_AUTO_TEST_CASE(closed_selections_are_exactly_the_states_the_model_allows) 
   BOOST_TEST_MESSAGE("base seed " << base_seed);
   size_t compared = 0;
   size_t allowed = 0;
-  for (uint64_t round = 0; round < 12; ++round) {
+  for (uint64_t round = 0; round < 8; ++round) {
     const uint64_t seed = base_seed + round;
     const trace::Trace trace = testing::RandomWorkload(seed, 12);
     for (const Model model : crash::AllModels()) {
