@@ -17,7 +17,8 @@
 #   --quick           fewer runs and shorter ones (several minutes; for trying the suite out)
 #
 # What it measures (docs/PERFORMANCE.md): peers_bench, the journal against SQLite, LevelDB,
-# RocksDB and the device (with plots); journal_bench; explore_bench, in-process exploration, its
+# RocksDB and the device (with plots); journal_bench (and Immediate@1 against the raw loop at 1 KiB
+# and 16 KiB, 11 runs of 8 s); explore_bench, in-process exploration, its
 # growth with the workload's length (10, 100, 1000 transactions) and max_deviations (0, 1, 2),
 # and its peak RSS at 1000 transactions; cli_explore_bench, `powercut explore` with a subprocess
 # checker on 1 and 2 jobs and its growth likewise; record_bench, native vs shim vs `strace -f` on
@@ -107,6 +108,16 @@ else
 fi
 run peers_bench "$bench/peers_bench" --dir "$dir" --csv "$out/peers.csv" "${peers_args[@]}" "${smoke_flag[@]}" || failed=1
 run journal_bench "$bench/journal_bench" --dir "$dir" "${smoke_flag[@]}" || failed=1
+# The Immediate@1 target at 1 KiB and 16 KiB again, with more and longer interleaved runs than
+# peers_bench's: one thread's rate moves by +-20% from run to run with the device, more than the
+# gap being measured (docs/PERFORMANCE.md).
+immediate_args=(--runs 11 --seconds 8)
+((quick)) && immediate_args=(--runs 3 --seconds 1)
+((smoke)) && immediate_args=()
+for size in 1024 16384; do
+  run "journal_bench_$size" "$bench/journal_bench" --dir "$dir" --txn-bytes "$size" \
+    --only raw,Immediate@1,Relaxed@1 "${immediate_args[@]}" "${smoke_flag[@]}" || failed=1
+done
 explore_args=()
 ((quick)) && explore_args=(--runs 3 --seconds 1)
 run explore_bench "$bench/explore_bench" "${explore_args[@]}" "${smoke_flag[@]}" || failed=1
