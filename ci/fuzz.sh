@@ -44,7 +44,7 @@ mkdir -p "$build/logs" "$build/artifacts"
 # run_target ENTRY: one target on a fresh copy of its seed corpus; its exit status goes to
 # logs/<target>.rc, its output to logs/<target>.log.
 run_target() {
-  local entry=$1 target=${1##*/} dir=${1%/*}
+  local target=${1##*/} dir=${1%/*}
   local corpus=$build/corpus/$target artifacts=$build/artifacts/$target log=$build/logs/$target.log
   rm -rf "$corpus" "$build/logs/$target.rc"
   mkdir -p "$corpus" "$artifacts"
